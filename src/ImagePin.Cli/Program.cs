@@ -1,0 +1,6 @@
+namespace ImagePin.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => CommandLine.Run(args, Console.Out, Console.Error);
+}
