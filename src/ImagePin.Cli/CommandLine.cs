@@ -1,14 +1,35 @@
 using System.CommandLine;
+using ImagePin.Cli.Commands;
+using ImagePin.Cli.Console;
 
 namespace ImagePin.Cli;
 
 /// <summary>Builds the command tree; each command lives in its own file under Commands/.</summary>
 internal static class CommandLine
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, Terminal terminal)
     {
-        var root = new RootCommand("imagepin: find, pin and keep fresh the container images your repository pulls.");
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(args).Invoke(config);
+        var root = new RootCommand("imagepin: find, pin and keep fresh the container images your repository pulls.")
+        {
+            CheckCommand.Create(terminal),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+                terminal.Error.Write($"imagepin: error: {error.Message}\n");
+            terminal.Error.Write("Run 'imagepin --help' for usage.\n");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Last resort: a bug must still end with a message and a documented code, not a stack trace.
+            terminal.Error.Write($"imagepin: internal error: {e.GetType().Name}: {e.Message}\n");
+            return 70;
+        }
     }
 }

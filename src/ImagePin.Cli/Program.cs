@@ -1,6 +1,8 @@
+using ImagePin.Cli.Console;
+
 namespace ImagePin.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => CommandLine.Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) => CommandLine.Run(args, Terminal.FromProcess());
 }

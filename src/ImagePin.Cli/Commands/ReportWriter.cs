@@ -1,0 +1,61 @@
+using System.Reflection;
+using ImagePin.Cli.Console;
+using ImagePin.Findings;
+using ImagePin.Reporting;
+
+namespace ImagePin.Cli.Commands;
+
+/// <summary>Sends a check report in the chosen format to standard output or a file.</summary>
+internal static class ReportWriter
+{
+    public static string ToolVersion { get; } =
+        typeof(ReportWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <returns>An error message when the output file cannot be written, else null.</returns>
+    public static string? Write(CheckReport report, ReportFormat format, Terminal terminal, string? outputPath)
+    {
+        if (outputPath is null)
+        {
+            Render(report, format, terminal.Out, terminal.UseColor(terminal.OutIsTerminal));
+            terminal.Out.Flush();
+            return null;
+        }
+        try
+        {
+            var full = Path.GetFullPath(outputPath, terminal.WorkingDirectory);
+            using var writer = new StreamWriter(full, append: false, new System.Text.UTF8Encoding(false));
+            Render(report, format, writer, color: false);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write {outputPath}: {e.Message}";
+        }
+    }
+
+    private static void Render(CheckReport report, ReportFormat format, TextWriter writer, bool color)
+    {
+        switch (format)
+        {
+            case ReportFormat.Json:
+                WriteStream(writer, s => JsonCheckReporter.Write(report, s));
+                break;
+            case ReportFormat.Sarif:
+                WriteStream(writer, s => SarifCheckReporter.Write(report, s, ToolVersion));
+                break;
+            case ReportFormat.Github:
+                GithubCheckReporter.Write(report, writer);
+                break;
+            default:
+                TextCheckReporter.Write(report, writer, color);
+                break;
+        }
+    }
+
+    private static void WriteStream(TextWriter writer, Action<Stream> write)
+    {
+        using var buffer = new MemoryStream();
+        write(buffer);
+        writer.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+}

@@ -1,0 +1,13 @@
+namespace ImagePin.Cli;
+
+/// <summary>Documented in README.md; scripts depend on these numbers.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>Error-level findings, unparseable files, or references that could not be pinned.</summary>
+    public const int Findings = 1;
+    /// <summary>Bad command line or configuration.</summary>
+    public const int Usage = 2;
+    /// <summary>Registry or network failures.</summary>
+    public const int Registry = 3;
+}

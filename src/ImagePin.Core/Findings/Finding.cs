@@ -1,0 +1,32 @@
+namespace ImagePin.Findings;
+
+/// <summary>One image reference found in a file and how the policy judged it.</summary>
+/// <param name="File">Path relative to the working directory, with '/' separators.</param>
+/// <param name="Line">1-based line of the first character of <paramref name="Text"/>.</param>
+/// <param name="Column">1-based column of the first character of <paramref name="Text"/>.</param>
+/// <param name="Text">Exactly what the file says at that place.</param>
+/// <param name="Image">Fully normalized reference after expansion, or null when unknown.</param>
+/// <param name="Rule">The rule the finding falls under; null for statuses that need no action.</param>
+public sealed record Finding(
+    string File,
+    int Line,
+    int Column,
+    int EndLine,
+    int EndColumn,
+    string Kind,
+    ReferenceContext Context,
+    string Text,
+    string? Image,
+    ReferenceStatus Status,
+    Severity Severity,
+    Rule? Rule,
+    string Message);
+
+/// <summary>A file that could not be read or parsed.</summary>
+public sealed record FileError(string File, int? Line, int? Column, string Message);
+
+/// <summary>Everything one run of <c>check</c> found, in file order.</summary>
+public sealed record CheckReport(IReadOnlyList<Finding> Findings, IReadOnlyList<FileError> Errors, IReadOnlyList<string> Notes, int FilesScanned)
+{
+    public bool HasErrors => Errors.Count > 0 || Findings.Any(f => f.Severity == Severity.Error);
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using ImagePin.Findings;
+
+namespace ImagePin.Reporting;
+
+/// <summary>The versioned JSON contract documented in docs/json-output.md; later commands extend it.</summary>
+internal static class JsonCheckReporter
+{
+    public const int Version = 1;
+
+    public static void Write(CheckReport report, Stream output)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteNumber("version", Version);
+        json.WriteStartArray("references");
+        foreach (var f in report.Findings)
+            WriteFinding(json, f);
+        json.WriteEndArray();
+        json.WriteStartArray("errors");
+        foreach (var e in report.Errors)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", e.File);
+            WriteNullableNumber(json, "line", e.Line);
+            WriteNullableNumber(json, "column", e.Column);
+            json.WriteString("message", e.Message);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    private static void WriteFinding(Utf8JsonWriter json, Finding f)
+    {
+        json.WriteStartObject();
+        json.WriteString("file", f.File);
+        json.WriteNumber("line", f.Line);
+        json.WriteNumber("column", f.Column);
+        json.WriteString("kind", f.Kind);
+        json.WriteString("context", f.Context.Name());
+        json.WriteString("text", f.Text);
+        if (f.Image is null) json.WriteNull("image"); else json.WriteString("image", f.Image);
+        json.WriteString("status", f.Status.Name());
+        json.WriteString("severity", f.Severity.Name());
+        if (f.Rule is null) json.WriteNull("rule"); else json.WriteString("rule", f.Rule.Id);
+        json.WriteString("message", f.Message);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v) json.WriteNumber(name, v); else json.WriteNull(name);
+    }
+}

@@ -1,0 +1,9 @@
+namespace ImagePin.Reporting;
+
+public enum ReportFormat
+{
+    Text,
+    Json,
+    Sarif,
+    Github,
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using ImagePin.Findings;
+
+namespace ImagePin.Reporting;
+
+/// <summary>
+/// SARIF 2.1.0 for GitHub code scanning: one rule entry per rule, one result per finding that has a rule.
+/// Suppressed findings are kept as results with an in-source suppression, as SARIF intends.
+/// </summary>
+internal static class SarifCheckReporter
+{
+    public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+    public const string InformationUri = "https://github.com/imagepin/imagepin";
+
+    public static void Write(CheckReport report, Stream output, string toolVersion)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("$schema", SchemaUri);
+        json.WriteString("version", "2.1.0");
+        json.WriteStartArray("runs");
+        json.WriteStartObject();
+        WriteTool(json, toolVersion);
+        WriteInvocation(json, report);
+        json.WriteStartArray("results");
+        foreach (var f in report.Findings)
+            if (f.Rule is not null) WriteResult(json, f);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    private static void WriteTool(Utf8JsonWriter json, string toolVersion)
+    {
+        json.WriteStartObject("tool");
+        json.WriteStartObject("driver");
+        json.WriteString("name", "imagepin");
+        json.WriteString("semanticVersion", toolVersion);
+        json.WriteString("informationUri", InformationUri);
+        json.WriteStartArray("rules");
+        foreach (var rule in Rules.All)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", rule.Id);
+            json.WriteString("name", rule.Name);
+            WriteMessage(json, "shortDescription", rule.ShortDescription);
+            WriteMessage(json, "fullDescription", rule.FullDescription);
+            json.WriteStartObject("help");
+            json.WriteString("text", rule.Help);
+            json.WriteString("markdown", rule.Help);
+            json.WriteEndObject();
+            json.WriteStartObject("defaultConfiguration");
+            json.WriteString("level", Level(rule.DefaultSeverity));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteInvocation(Utf8JsonWriter json, CheckReport report)
+    {
+        json.WriteStartArray("invocations");
+        json.WriteStartObject();
+        json.WriteBoolean("executionSuccessful", report.Errors.Count == 0);
+        json.WriteStartArray("toolExecutionNotifications");
+        foreach (var e in report.Errors)
+        {
+            json.WriteStartObject();
+            json.WriteString("level", "error");
+            WriteMessage(json, "message", e.Message);
+            json.WriteStartArray("locations");
+            WriteLocation(json, e.File, e.Line ?? 1, e.Column ?? 1, null, null);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+    }
+
+    private static void WriteResult(Utf8JsonWriter json, Finding f)
+    {
+        var rule = f.Rule!;
+        json.WriteStartObject();
+        json.WriteString("ruleId", rule.Id);
+        json.WriteNumber("ruleIndex", IndexOf(rule));
+        json.WriteString("level", f.Status == ReferenceStatus.Ignored ? Level(rule.DefaultSeverity) : Level(f.Severity));
+        WriteMessage(json, "message", f.Message);
+        json.WriteStartArray("locations");
+        WriteLocation(json, f.File, f.Line, f.Column, f.EndLine, f.EndColumn + 1);
+        json.WriteEndArray();
+        json.WriteStartObject("partialFingerprints");
+        // Stable across line moves: the same reference text in the same file and context.
+        json.WriteString("imagepin/v1", $"{f.File}|{f.Context.Name()}|{f.Text}");
+        json.WriteEndObject();
+        if (f.Status == ReferenceStatus.Ignored)
+        {
+            json.WriteStartArray("suppressions");
+            json.WriteStartObject();
+            json.WriteString("kind", "inSource");
+            json.WriteString("justification", f.Message);
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteLocation(Utf8JsonWriter json, string file, int line, int column, int? endLine, int? endColumnExclusive)
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("physicalLocation");
+        json.WriteStartObject("artifactLocation");
+        json.WriteString("uri", Uri.EscapeDataString(file).Replace("%2F", "/", StringComparison.Ordinal));
+        json.WriteString("uriBaseId", "%SRCROOT%");
+        json.WriteEndObject();
+        json.WriteStartObject("region");
+        json.WriteNumber("startLine", line);
+        json.WriteNumber("startColumn", column);
+        if (endLine is { } el) json.WriteNumber("endLine", el);
+        if (endColumnExclusive is { } ec) json.WriteNumber("endColumn", ec);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteMessage(Utf8JsonWriter json, string name, string text)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("text", text);
+        json.WriteEndObject();
+    }
+
+    private static int IndexOf(Rule rule)
+    {
+        for (var i = 0; i < Rules.All.Count; i++)
+            if (Rules.All[i].Id == rule.Id) return i;
+        throw new InvalidOperationException($"rule {rule.Id} is not in the catalogue");
+    }
+
+    private static string Level(Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        Severity.Note => "note",
+        _ => "none",
+    };
+}

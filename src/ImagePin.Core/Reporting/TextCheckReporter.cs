@@ -1,0 +1,44 @@
+using ImagePin.Findings;
+
+namespace ImagePin.Reporting;
+
+/// <summary>
+/// Compiler-style lines (<c>path:line:col: severity: message</c>) and a one-line summary.
+/// Prints nothing at all when there is nothing to act on, so pre-commit stays quiet.
+/// </summary>
+internal static class TextCheckReporter
+{
+    public static void Write(CheckReport report, TextWriter output, bool color)
+    {
+        int errors = 0, warnings = 0, notes = 0;
+        foreach (var f in report.Findings)
+        {
+            if (f.Severity == Severity.None) continue;
+            switch (f.Severity)
+            {
+                case Severity.Error: errors++; break;
+                case Severity.Warning: warnings++; break;
+                default: notes++; break;
+            }
+            var rule = f.Rule is null ? "" : $" [{f.Rule.Id} {f.Rule.Name}]";
+            output.Write($"{f.File}:{f.Line}:{f.Column}: {Paint(f.Severity.Name(), f.Severity, color)}: {f.Message}{rule}\n");
+        }
+        foreach (var e in report.Errors)
+        {
+            errors++;
+            var where = e.Line is { } l ? $"{e.File}:{l}:{e.Column ?? 1}" : e.File;
+            output.Write($"{where}: {Paint("error", Severity.Error, color)}: {e.Message}\n");
+        }
+        if (errors + warnings + notes == 0) return;
+        output.Write($"{report.FilesScanned} {Plural(report.FilesScanned, "file")} checked: {errors} {Plural(errors, "error")}, {warnings} {Plural(warnings, "warning")}, {notes} {Plural(notes, "note")}\n");
+    }
+
+    private static string Plural(int n, string word) => n == 1 ? word : word + "s";
+
+    private static string Paint(string text, Severity severity, bool color)
+    {
+        if (!color) return text;
+        var code = severity switch { Severity.Error => "31", Severity.Warning => "33", _ => "36" };
+        return $"\u001b[1;{code}m{text}\u001b[0m";
+    }
+}

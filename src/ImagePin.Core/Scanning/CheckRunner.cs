@@ -1,0 +1,57 @@
+using ImagePin.Findings;
+using ImagePin.Sources;
+
+namespace ImagePin.Scanning;
+
+/// <summary>files → per-file source → findings, in file order; files are read and parsed in parallel.</summary>
+internal sealed class CheckRunner(ScanOptions options, string workingDirectory)
+{
+    public CheckOutcome Run(IReadOnlyList<string> paths)
+    {
+        var discovery = new FileDiscovery(workingDirectory, options.IncludeIgnored).Discover(paths);
+        var files = discovery.Files;
+        var results = new FileScanResult[files.Count];
+        Parallel.For(0, files.Count, i => results[i] = ScanFile(files[i]));
+
+        var findings = new List<Finding>();
+        var errors = new List<FileError>();
+        var notes = new List<string>();
+        var scanned = 0;
+        foreach (var r in results)
+        {
+            findings.AddRange(r.Findings);
+            if (r.Error is not null) errors.Add(r.Error);
+            if (r.Note is not null) notes.Add(r.Note); else scanned++;
+        }
+        return new CheckOutcome(new CheckReport(findings, errors, notes, scanned), discovery.MissingPaths);
+    }
+
+    private FileScanResult ScanFile(DiscoveredFile file)
+    {
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(file.FullPath).Length;
+            if (length > options.MaxFileBytes)
+                return FileScanResult.Skipped($"{file.DisplayPath}: skipped, {length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a Dockerfile");
+            bytes = File.ReadAllBytes(file.FullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return FileScanResult.Failed(new FileError(file.DisplayPath, null, null, $"cannot read file: {e.Message}"));
+        }
+        if (LooksBinary(bytes))
+            return FileScanResult.Skipped($"{file.DisplayPath}: skipped, binary content (NUL bytes) is not a Dockerfile");
+        return DockerfileReferenceSource.Scan(file.DisplayPath, bytes, options);
+    }
+
+    private static bool LooksBinary(byte[] bytes) => bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).IndexOf((byte)0) >= 0;
+}
+
+internal sealed record CheckOutcome(CheckReport Report, IReadOnlyList<string> MissingPaths);
+
+internal sealed record FileScanResult(IReadOnlyList<Finding> Findings, FileError? Error, string? Note)
+{
+    public static FileScanResult Failed(FileError error) => new([], error, null);
+    public static FileScanResult Skipped(string note) => new([], null, note);
+}
