@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ImagePin.Dockerfiles.Shell;
@@ -10,6 +11,13 @@ namespace ImagePin.Dockerfiles.Shell;
 internal sealed partial class WordExpansion
 {
     private const int NoStop = -1;
+
+    // Characters that end a run of ordinary text, by escape token (\ then `) and stop character (none, } and /).
+    private static readonly SearchValues<char>[] RunEnds =
+    [
+        SearchValues.Create("$'\"\\"), SearchValues.Create("$'\"\\}"), SearchValues.Create("$'\"\\/"),
+        SearchValues.Create("$'\"`"), SearchValues.Create("$'\"`}"), SearchValues.Create("$'\"`/"),
+    ];
 
     private readonly string word;
     private readonly char escapeToken;
@@ -44,8 +52,21 @@ internal sealed partial class WordExpansion
         var outerKeepEscapes = this.keepEscapes;
         this.keepEscapes = keepEscapes;
         var result = new StringBuilder();
+        var runEnds = RunEnds[(escapeToken == '`' ? 3 : 0) + stopChar switch { NoStop => 0, '}' => 1, _ => 2 }];
         while (position < word.Length)
         {
+            if (words is null)
+            {
+                // Without word splitting, ordinary text needs no per-character work: copy it in one go.
+                var run = word.AsSpan(position).IndexOfAny(runEnds);
+                var length = run < 0 ? word.Length - position : run;
+                if (length > 0)
+                {
+                    result.Append(word, position, length);
+                    position += length;
+                    continue;
+                }
+            }
             var ch = word[position];
             if (ch == stopChar)
             {
