@@ -41,7 +41,8 @@ internal sealed partial class WordExpansion
     private string ExpandWithWord(int start, string name, string modifier)
     {
         var nullIsUnset = modifier[0] == ':';
-        // '\0' stands for anything after ':' that is not an operator, e.g. the '=' of ${NAME:=word}.
+        // Any operator other than - + ? # % (e.g. the '=' of ${NAME:=word}) ends up unsupported below;
+        // '\0' covers a ':' followed by a character outside the basic plane.
         var operation = modifier.Length == (nullIsUnset ? 2 : 1) ? modifier[^1] : '\0';
         var isPattern = operation is '#' or '%';
         if (nullIsUnset && isPattern) throw Error(start, $"unsupported modifier ({modifier}) in substitution");
