@@ -39,12 +39,14 @@ internal sealed class AuthConfigFile
         {
             throw new CredentialException($"{path}: cannot be read: {e.Message}", e);
         }
-        if (bytes.AsSpan().Trim(" \r\n\t"u8).IsEmpty)
+        // Editors on Windows may add a byte order mark; JsonDocument does not skip it.
+        var json = bytes.AsMemory(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0);
+        if (json.Span.Trim(" \r\n\t"u8).IsEmpty)
             return new AuthConfigFile(path, [], new Dictionary<string, string>(), null);
 
         try
         {
-            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true });
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true });
             return FromJson(path, document.RootElement, keepNamespaces);
         }
         catch (JsonException e)
