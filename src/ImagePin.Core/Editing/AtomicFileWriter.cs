@@ -24,10 +24,12 @@ internal static class AtomicFileWriter
             beforeReplace?.Invoke(tempPath);
             File.Move(tempPath, target, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e)
         {
             TryDelete(tempPath);
-            throw new IOException($"could not write {path}: {e.Message} (the original file is unchanged)", e);
+            if (e is IOException or UnauthorizedAccessException)
+                throw new IOException($"could not write {path}: {e.Message} (the original file is unchanged)", e);
+            throw;
         }
     }
 

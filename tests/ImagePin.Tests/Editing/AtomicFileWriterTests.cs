@@ -113,6 +113,20 @@ public class AtomicFileWriterTests
     }
 
     [Fact]
+    public void Unexpected_exception_propagates_unchanged_and_still_removes_the_temp_file()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("Dockerfile");
+        File.WriteAllText(path, "original");
+
+        Assert.Throws<InvalidOperationException>(() =>
+            AtomicFileWriter.Write(path, "new"u8.ToArray(), _ => throw new InvalidOperationException("bug")));
+
+        Assert.Equal("original", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
     [UnsupportedOSPlatform("windows")] // skipped there
     public void Read_only_folder_gives_a_clear_error_and_keeps_the_original()
     {

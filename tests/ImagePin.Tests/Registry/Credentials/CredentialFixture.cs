@@ -39,7 +39,11 @@ internal sealed class CredentialFixture : IDisposable
     /// <summary>Installs docker-credential-NAME as a shell script; it can read the server URL from stdin.</summary>
     public void AddHelper(string name, string scriptBody)
     {
-        if (OperatingSystem.IsWindows()) Assert.Skip("fake credential helpers are shell scripts");
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("fake credential helpers are shell scripts");
+            return;
+        }
         var path = Path.Combine(Bin, "docker-credential-" + name);
         File.WriteAllText(path, "#!/bin/sh\n" + scriptBody + "\n");
         File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
