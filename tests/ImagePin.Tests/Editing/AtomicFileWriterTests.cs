@@ -146,6 +146,22 @@ public class AtomicFileWriterTests
     }
 
     [Fact]
+    public void Folder_unwritable_even_for_root_gives_a_clear_error_and_keeps_the_original()
+    {
+        // procfs refuses new files for every user, so this also runs where the test above is skipped.
+        const string path = "/proc/version";
+        if (!OperatingSystem.IsLinux() || !File.Exists(path)) Assert.Skip("needs Linux procfs");
+        var before = File.ReadAllText(path);
+
+        var error = Assert.Throws<IOException>(() => AtomicFileWriter.Write(path, "new"u8.ToArray()));
+
+        Assert.StartsWith("could not write /proc/version: ", error.Message);
+        Assert.EndsWith("(the original file is unchanged)", error.Message);
+        Assert.Equal(before, File.ReadAllText(path));
+        Assert.DoesNotContain(Directory.GetFiles("/proc"), name => name.Contains("imagepin-tmp"));
+    }
+
+    [Fact]
     public void Missing_folder_gives_a_clear_error()
     {
         using var dir = new TempDirectory();

@@ -101,6 +101,17 @@ public class ContainersAuthFileTests
     }
 
     [Fact]
+    public async Task Cred_helper_in_the_auth_file_is_used_before_its_auths()
+    {
+        using var fixture = new CredentialFixture();
+        fixture.AddAnsweringHelper("podman-test", """{"Username": "from-helper", "Secret": "s"}""");
+        fixture.Write(Path.Combine(fixture.Home, ".config", "containers", "auth.json"),
+            $$"""{"credHelpers": {"quay.io": "podman-test"}, "auths": {"quay.io": {"auth": "{{Base64("inline:pw")}}"} } }""");
+
+        Assert.Equal("from-helper", (await fixture.Source().GetAsync("quay.io", None))?.Username);
+    }
+
+    [Fact]
     public async Task Malformed_auth_file_is_reported_by_path()
     {
         using var fixture = new CredentialFixture();
