@@ -55,6 +55,17 @@ public class UnifiedDiffTests
     }
 
     [Fact]
+    public void Changes_seven_lines_apart_get_separate_hunks()
+    {
+        var before = Lines(1, 20);
+        var after = "1\ntwo\n" + Lines(3, 9) + "ten\n" + Lines(11, 20);
+        var expected = Header
+            + "@@ -1,5 +1,5 @@\n 1\n-2\n+two\n 3\n 4\n 5\n"
+            + "@@ -7,7 +7,7 @@\n 7\n 8\n 9\n-10\n+ten\n 11\n 12\n 13\n";
+        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", before, after));
+    }
+
+    [Fact]
     public void Missing_final_newline_is_marked_on_both_sides()
     {
         var expected = Header + "@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n";
@@ -99,6 +110,8 @@ public class UnifiedDiffTests
     {
         { Lines(1, 10), Lines(1, 4) + "five\n" + Lines(6, 10) },
         { Lines(1, 30), Lines(1, 2) + Lines(4, 20) + "x\ny\n" + Lines(21, 30) },
+        { Lines(1, 20), "1\ntwo\n" + Lines(3, 8) + "nine\n" + Lines(10, 20) },
+        { Lines(1, 20), "1\ntwo\n" + Lines(3, 9) + "ten\n" + Lines(11, 20) },
         { "a\nb", "a\nc" },
         { "a\nb", "a\nb\n" },
         { "FROM a:1\r\nRUN x\r\n", "FROM a:1@sha256:00\r\nRUN x\r\n" },
