@@ -31,6 +31,7 @@ internal static class AtomicFileWriter
                 throw new IOException($"could not write {path}: {e.Message} (the original file is unchanged)", e);
             throw;
         }
+        DirectorySync.TrySync(directory);
     }
 
     /// <summary>A symlink is followed so the link stays a link and its target gets the new content.</summary>

@@ -138,6 +138,7 @@ public class UnifiedDiffTests
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(5)]
+    [InlineData(6)]
     public void Git_applies_the_diff_and_reproduces_the_edited_text(int seed)
     {
         var (before, after) = RandomEdit(seed);
@@ -169,6 +170,7 @@ public class UnifiedDiffTests
         }
         var after = string.Concat(lines);
         if (seed % 2 == 0) after = after.TrimEnd('\n'); // also exercise the missing final newline
+        if (seed % 3 == 0) (before, after) = (before.Replace("\n", "\r\n"), after.Replace("\n", "\r\n"));
         return (before, after);
     }
 
