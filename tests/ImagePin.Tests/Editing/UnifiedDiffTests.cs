@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text;
+using ImagePin.Editing;
+
+namespace ImagePin.Tests.Editing;
+
+public class UnifiedDiffTests
+{
+    private const string Header = "--- a/Dockerfile\n+++ b/Dockerfile\n";
+
+    private static string Lines(int from, int to) => string.Concat(Enumerable.Range(from, to - from + 1).Select(i => $"{i}\n"));
+
+    [Fact]
+    public void Equal_texts_give_an_empty_diff()
+    {
+        Assert.Equal("", UnifiedDiff.Create("Dockerfile", "a\nb\n", "a\nb\n"));
+    }
+
+    [Fact]
+    public void One_changed_line_shows_three_lines_of_context_each_side()
+    {
+        var after = Lines(1, 10).Replace("5\n", "five\n");
+        var expected = Header + "@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n";
+        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", Lines(1, 10), after));
+    }
+
+    [Fact]
+    public void Context_is_cut_at_the_start_and_end_of_the_file()
+    {
+        var after = "one\n" + Lines(2, 3) + "three-and-a-bit\n";
+        var before = Lines(1, 3);
+        var expected = Header + "@@ -1,3 +1,4 @@\n-1\n+one\n 2\n 3\n+three-and-a-bit\n";
+        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", before, after));
+    }
+
+    [Fact]
+    public void Changes_more_than_six_lines_apart_get_separate_hunks()
+    {
+        var before = Lines(1, 20);
+        var after = "1\ntwo\n" + Lines(3, 14) + "fifteen\n" + Lines(16, 20);
+        var expected = Header
+            + "@@ -1,5 +1,5 @@\n 1\n-2\n+two\n 3\n 4\n 5\n"
+            + "@@ -12,7 +12,7 @@\n 12\n 13\n 14\n-15\n+fifteen\n 16\n 17\n 18\n";
+        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", before, after));
+    }
+
+    [Fact]
+    public void Changes_six_lines_apart_share_one_hunk()
+    {
+        var before = Lines(1, 20);
+        var after = "1\ntwo\n" + Lines(3, 8) + "nine\n" + Lines(10, 20);
+        var diff = UnifiedDiff.Create("Dockerfile", before, after);
+        Assert.StartsWith(Header + "@@ -1,12 +1,12 @@\n", diff);
+        Assert.Single(diff.Split('\n'), line => line.StartsWith("@@"));
+    }
+
+    [Fact]
+    public void Changes_seven_lines_apart_get_separate_hunks()
+    {
+        var before = Lines(1, 20);
+        var after = "1\ntwo\n" + Lines(3, 9) + "ten\n" + Lines(11, 20);
+        var expected = Header
+            + "@@ -1,5 +1,5 @@\n 1\n-2\n+two\n 3\n 4\n 5\n"
+            + "@@ -7,7 +7,7 @@\n 7\n 8\n 9\n-10\n+ten\n 11\n 12\n 13\n";
+        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", before, after));
+    }
+
+    [Fact]
+    public void Missing_final_newline_is_marked_on_both_sides()
+    {
+        var expected = Header + "@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n";
+        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", "a\nb", "a\nc"));
+    }
+
+    [Fact]
+    public void Adding_the_final_newline_is_a_change_of_the_last_line()
+    {
+        var expected = Header + "@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n";
+        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", "a\nb", "a\nb\n"));
+    }
+
+    [Fact]
+    public void Unchanged_last_line_without_newline_is_marked_as_context()
+    {
+        var expected = Header + "@@ -1,2 +1,2 @@\n-a\n+A\n b\n\\ No newline at end of file\n";
+        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", "a\nb", "A\nb"));
+    }
+
+    [Fact]
+    public void Empty_range_names_the_line_before_it()
+    {
+        Assert.Equal(Header + "@@ -0,0 +1 @@\n+x\n", UnifiedDiff.Create("Dockerfile", "", "x\n"));
+        Assert.Equal(Header + "@@ -5 +4,0 @@\n-5\n", UnifiedDiff.Create("Dockerfile", Lines(1, 10), Lines(1, 4) + Lines(6, 10), context: 0));
+    }
+
+    [Fact]
+    public void Crlf_stays_inside_the_diff_lines()
+    {
+        var expected = Header + "@@ -1,2 +1,2 @@\n a\r\n-b\r\n+B\r\n";
+        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", "a\r\nb\r\n", "a\r\nB\r\n"));
+    }
+
+    [Fact]
+    public void Windows_separators_in_the_path_print_as_forward_slashes()
+    {
+        Assert.StartsWith("--- a/sub/Dockerfile\n+++ b/sub/Dockerfile\n", UnifiedDiff.Create("sub\\Dockerfile", "a\n", "b\n"));
+    }
+
+    public static TheoryData<string, string> HandCases => new()
+    {
+        { Lines(1, 10), Lines(1, 4) + "five\n" + Lines(6, 10) },
+        { Lines(1, 30), Lines(1, 2) + Lines(4, 20) + "x\ny\n" + Lines(21, 30) },
+        { Lines(1, 20), "1\ntwo\n" + Lines(3, 8) + "nine\n" + Lines(10, 20) },
+        { Lines(1, 20), "1\ntwo\n" + Lines(3, 9) + "ten\n" + Lines(11, 20) },
+        { "a\nb", "a\nc" },
+        { "a\nb", "a\nb\n" },
+        { "FROM a:1\r\nRUN x\r\n", "FROM a:1@sha256:00\r\nRUN x\r\n" },
+        { "", "x\n" },
+        { "x\n", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HandCases))]
+    public void Output_is_identical_to_gnu_diff_u(string before, string after)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("before"), before);
+        File.WriteAllText(dir.File("after"), after);
+        var (exitCode, gnuDiff) = Run(dir.Path, "diff", "-u", "--label", "a/Dockerfile", "--label", "b/Dockerfile", "before", "after");
+        Assert.Equal(1, exitCode); // 1 = differences found
+
+        Assert.Equal(gnuDiff, UnifiedDiff.Create("Dockerfile", before, after));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Git_applies_the_diff_and_reproduces_the_edited_text(int seed)
+    {
+        var (before, after) = RandomEdit(seed);
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("Dockerfile"), before);
+        File.WriteAllText(dir.File("change.patch"), UnifiedDiff.Create("Dockerfile", before, after));
+
+        var (exitCode, output) = Run(dir.Path, "git", "apply", "--whitespace=nowarn", "change.patch");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(after, File.ReadAllText(dir.File("Dockerfile")));
+    }
+
+    /// <summary>Lines drawn from a small alphabet so equal lines repeat and the diff has to choose an alignment.</summary>
+    private static (string Before, string After) RandomEdit(int seed)
+    {
+        var random = new Random(seed);
+        var lines = Enumerable.Range(0, 60).Select(_ => $"line {random.Next(8)}\n").ToList();
+        var before = string.Concat(lines);
+        for (var i = 0; i < 8; i++)
+        {
+            var at = random.Next(lines.Count);
+            switch (random.Next(3))
+            {
+                case 0: lines[at] = $"changed {random.Next(8)}\n"; break;
+                case 1: lines.Insert(at, $"inserted {random.Next(8)}\n"); break;
+                default: lines.RemoveAt(at); break;
+            }
+        }
+        var after = string.Concat(lines);
+        if (seed % 2 == 0) after = after.TrimEnd('\n'); // also exercise the missing final newline
+        if (seed % 3 == 0) (before, after) = (before.Replace("\n", "\r\n"), after.Replace("\n", "\r\n"));
+        return (before, after);
+    }
+
+    private static (int ExitCode, string Output) Run(string workingDirectory, string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        Process process;
+        try { process = Process.Start(start)!; }
+        catch (System.ComponentModel.Win32Exception) { Assert.Skip($"{program} is not installed"); throw; }
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            return (process.ExitCode, stdout.Result + stderr.Result);
+        }
+    }
+}
