@@ -31,7 +31,7 @@ internal static class DockerHubNames
             domain = Domain;
             remainderStart = 0;
         }
-        var addsOfficialPrefix = ReferenceEquals(domain, Domain) && text.IndexOf('/', remainderStart) < 0;
+        var addsOfficialPrefix = domain == Domain && text.IndexOf('/', remainderStart) < 0;
         return new Split(domain, remainderStart, addsOfficialPrefix);
     }
 

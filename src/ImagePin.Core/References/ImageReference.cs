@@ -136,7 +136,7 @@ public sealed class ImageReference
         error = CheckLengthAndDigest(text, layout, prefix.Length);
         if (error != null) return false;
 
-        reference = Create(text, layout, split.Domain, prefix + text[layout.PathStart..layout.PathEnd], isNormalized: true);
+        reference = Create(text, layout, split.Domain, string.Concat(prefix, text.AsSpan(layout.PathStart, layout.PathEnd - layout.PathStart)), isNormalized: true);
         return true;
     }
 
