@@ -16,12 +16,10 @@ public sealed class ImageReference
 {
     private const string DefaultTag = "latest";
 
-    private readonly bool _isNormalized;
     private string? _name;
-    private (string Registry, string Repository)? _registryAndRepository;
 
     private ImageReference(string original, string? domain, string path, string? tag, Digest? digest,
-        TextRange nameRange, TextRange tagRange, TextRange digestRange, bool isNormalized)
+        TextRange nameRange, TextRange tagRange, TextRange digestRange, string registry, string repository)
     {
         Original = original;
         Domain = domain;
@@ -31,7 +29,8 @@ public sealed class ImageReference
         NameRange = nameRange;
         TagRange = tagRange;
         DigestRange = digestRange;
-        _isNormalized = isNormalized;
+        Registry = registry;
+        Repository = repository;
     }
 
     /// <summary>The reference exactly as written.</summary>
@@ -59,11 +58,11 @@ public sealed class ImageReference
     /// <summary>Where the digest is written in <see cref="Original"/>, without its '@'.</summary>
     public TextRange DigestRange { get; }
 
-    /// <summary>The registry host Docker contacts, e.g. <c>docker.io</c>.</summary>
-    public string Registry => RegistryAndRepository.Registry;
+    /// <summary>The registry host Docker contacts, e.g. <c>docker.io</c>; for a strictly parsed reference, where Docker would resolve its name.</summary>
+    public string Registry { get; }
 
     /// <summary>The repository on <see cref="Registry"/>, e.g. <c>library/python</c>.</summary>
-    public string Repository => RegistryAndRepository.Repository;
+    public string Repository { get; }
 
     /// <summary>Registry, repository, tag and digest, e.g. <c>docker.io/library/python:3.12@sha256:…</c>; no <c>:latest</c> is added.</summary>
     public string FullyQualified => Registry + "/" + Repository + TagAndDigestSuffix();
@@ -73,10 +72,6 @@ public sealed class ImageReference
 
     /// <summary>The short form with tag and digest, e.g. <c>python:3.12@sha256:…</c>.</summary>
     public string Familiar => FamiliarName + TagAndDigestSuffix();
-
-    /// <summary>A strictly parsed reference resolves as Docker would resolve its name.</summary>
-    private (string Registry, string Repository) RegistryAndRepository =>
-        _registryAndRepository ??= _isNormalized ? (Domain!, Path) : DockerHubNames.RegistryAndRepository(Name);
 
     /// <summary><c>name[:tag][@digest]</c> with the name as parsed (upstream's <c>String()</c>).</summary>
     public override string ToString() => Name + TagAndDigestSuffix();
@@ -252,7 +247,7 @@ public sealed class ImageReference
         var digestPart = DigestRange.IsPresent ? Original[(DigestRange.Start - 1)..] : "";
         var digestRange = DigestRange.IsPresent ? new TextRange(head.Length + tag.Length + 1, DigestRange.Length) : TextRange.None;
         result = new ImageReference(head + tag + digestPart, Domain, Path, tag, Digest,
-            NameRange, new TextRange(head.Length, tag.Length), digestRange, _isNormalized);
+            NameRange, new TextRange(head.Length, tag.Length), digestRange, Registry, Repository);
         error = null;
         return true;
     }
@@ -277,7 +272,7 @@ public sealed class ImageReference
         var head = Original[..(TagRange.IsPresent ? TagRange.End : NameRange.End)] + "@";
         var digestText = digest.ToString();
         result = new ImageReference(head + digestText, Domain, Path, Tag, digest,
-            NameRange, TagRange, new TextRange(head.Length, digestText.Length), _isNormalized);
+            NameRange, TagRange, new TextRange(head.Length, digestText.Length), Registry, Repository);
         error = null;
         return true;
     }
@@ -287,7 +282,7 @@ public sealed class ImageReference
         var head = Original[..NameRange.End];
         var digestPart = DigestRange.IsPresent ? Original[(DigestRange.Start - 1)..] : "";
         var digestRange = DigestRange.IsPresent ? new TextRange(head.Length + 1, DigestRange.Length) : TextRange.None;
-        return new ImageReference(head + digestPart, Domain, Path, null, Digest, NameRange, TextRange.None, digestRange, _isNormalized);
+        return new ImageReference(head + digestPart, Domain, Path, null, Digest, NameRange, TextRange.None, digestRange, Registry, Repository);
     }
 
     /// <summary>
@@ -303,14 +298,20 @@ public sealed class ImageReference
         return true;
     }
 
-    private static ImageReference Create(string text, ReferenceLayout layout, string? domain, string path, bool isNormalized) =>
-        new(text, domain, path,
+    private static ImageReference Create(string text, ReferenceLayout layout, string? domain, string path, bool isNormalized)
+    {
+        // A strictly parsed name still has a registry: the one Docker would resolve it to.
+        var (registry, repository) = isNormalized
+            ? (domain!, path)
+            : DockerHubNames.RegistryAndRepository(domain is null ? path : domain + "/" + path);
+        return new(text, domain, path,
             layout.HasTag ? text[layout.TagStart..layout.TagEnd] : null,
             layout.HasDigest ? new Digest(text[layout.DigestStart..layout.AlgorithmEnd], text[(layout.AlgorithmEnd + 1)..]) : null,
             TextRange.FromBounds(0, layout.PathEnd),
             layout.HasTag ? TextRange.FromBounds(layout.TagStart, layout.TagEnd) : TextRange.None,
             layout.HasDigest ? TextRange.FromBounds(layout.DigestStart, text.Length) : TextRange.None,
-            isNormalized);
+            registry, repository);
+    }
 
     /// <summary>
     /// Upstream reports upper case only when the lower-cased text would have parsed;
