@@ -43,7 +43,11 @@ public sealed partial class ImageReference
         }
         if (!ReferenceGrammar.IsDomainAndPort(split.Domain))
         {
-            error = ReferenceError.At(ReferenceErrorKind.InvalidFormat, 0, $"\"{split.Domain}\" is not a valid registry host");
+            // Upstream then reads the whole text as a path, and reports upper case if lower-casing would make that valid.
+            var validAsPath = ReferenceGrammar.TryScanRemainder(text, -1, 0, foldCase: false, out _, out var pathFailure);
+            error = !validAsPath && ReferenceGrammar.TryScanRemainder(text, -1, 0, foldCase: true, out _, out _)
+                ? GrammarError(text, pathFailure, parsesLowerCased: true)
+                : ReferenceError.At(ReferenceErrorKind.InvalidFormat, 0, $"\"{split.Domain}\" is not a valid registry host");
             return false;
         }
 

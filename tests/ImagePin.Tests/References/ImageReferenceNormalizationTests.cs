@@ -94,6 +94,15 @@ public class ImageReferenceNormalizationTests
     }
 
     [Fact]
+    public void Invalid_upper_case_registry_part_reports_upper_case_as_upstream_does()
+    {
+        Assert.False(ImageReference.TryParseNormalized("My_Registry/app", out _, out var error));
+
+        Assert.Equal(ReferenceErrorKind.NameContainsUppercase, error.Kind);
+        Assert.Equal(0, error.Index);
+    }
+
+    [Fact]
     public void Canonical_parse_accepts_only_the_fully_qualified_spelling()
     {
         Assert.True(ImageReference.TryParseCanonical("docker.io/library/nginx:1", out _, out _));
