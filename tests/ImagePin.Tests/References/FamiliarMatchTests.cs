@@ -21,6 +21,10 @@ public class FamiliarMatchTests
     [InlineData("[a-c]*", "busybox", true)]
     [InlineData("[^a-c]*", "busybox", false)]
     [InlineData("\\*", "busybox", false)]
+    [InlineData("library/*", "busybox", false)]
+    [InlineData("*box*", "busybox:1.36", true)]
+    [InlineData("ghcr.io*", "ghcr.io/org/app", false)]
+    [InlineData("ghcr.io[/]org/app", "ghcr.io/org/app", true)]
     public void Glob_matches_the_familiar_string_or_the_familiar_name(string pattern, string reference, bool expected)
     {
         Assert.Equal(expected, Matches(pattern, reference));

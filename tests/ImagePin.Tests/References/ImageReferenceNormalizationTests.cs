@@ -111,4 +111,37 @@ public class ImageReferenceNormalizationTests
         Assert.Equal(ReferenceErrorKind.NameNotCanonical, error.Kind);
         Assert.Contains("docker.io/library/nginx:1", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Full_digest_text_is_read_as_a_digest_only_reference()
+    {
+        var hex = string.Concat(Enumerable.Repeat("0f", 32));
+
+        Assert.True(ImageReference.TryParseAny("sha256:" + hex, out var named, out var digestOnly, out _));
+        Assert.Null(named);
+        Assert.Equal(new Digest("sha256", hex), digestOnly);
+    }
+
+    [Fact]
+    public void Digest_text_of_the_wrong_length_falls_back_to_a_docker_hub_name_with_a_tag()
+    {
+        // Upstream only treats valid digests as digests; anything else is tried as a name.
+        Assert.True(ImageReference.TryParseAny("sha256:abc", out var named, out var digestOnly, out var error), error?.Message);
+
+        Assert.Null(digestOnly);
+        Assert.Equal("docker.io/library/sha256:abc", named!.ToString());
+    }
+
+    [Theory]
+    [InlineData("python:3.12 slim", 11, ReferenceErrorKind.InvalidFormat)]
+    [InlineData("docker.io/library/Foo", 18, ReferenceErrorKind.NameContainsUppercase)]
+    [InlineData("ghcr.io/org/app:-x", 16, ReferenceErrorKind.InvalidFormat)]
+    [InlineData("redis@sha256:abcd", 13, ReferenceErrorKind.InvalidFormat)]
+    public void Errors_point_into_the_text_as_written(string text, int index, ReferenceErrorKind kind)
+    {
+        Assert.False(ImageReference.TryParseNormalized(text, out _, out var error));
+
+        Assert.Equal(kind, error.Kind);
+        Assert.Equal(index, error.Index);
+    }
 }
