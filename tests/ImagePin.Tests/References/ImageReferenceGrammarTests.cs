@@ -149,6 +149,13 @@ public class ImageReferenceGrammarTests
     }
 
     [Fact]
+    public void Non_ascii_letter_that_lower_cases_to_ascii_counts_as_upper_case()
+    {
+        // U+212A KELVIN SIGN lower-cases to 'k', so upstream's lower-cased retry succeeds.
+        Assert.Equal(ReferenceErrorKind.NameContainsUppercase, Rejected("\u212Aube/app").Kind);
+    }
+
+    [Fact]
     public void Upper_case_that_would_not_fix_the_text_gives_the_format_error()
     {
         Assert.Equal(ReferenceErrorKind.InvalidFormat, Rejected("Bad Name").Kind);
