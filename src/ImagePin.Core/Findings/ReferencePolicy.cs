@@ -44,7 +44,7 @@ internal static class ReferencePolicy
         if (text.Length == 0)
             return (ReferenceStatus.Invalid, null, Rules.InvalidReference, $"'{o.Text}' expands to an empty image name");
         if (!ImageReference.TryParseNormalized(text, out var reference, out var error))
-            return (ReferenceStatus.Invalid, null, Rules.InvalidReference, $"{shown} is not a valid image reference: {error}");
+            return (ReferenceStatus.Invalid, null, Rules.InvalidReference, $"{shown} is not a valid image reference: {error!.Message}");
 
         var image = reference!.FullyQualified;
         if (reference.Digest is not null)

@@ -90,7 +90,7 @@ internal sealed class DockerfileImageCollector
                 try
                 {
                     var expanded = expander.ProcessWord(text[(eq + 1)..], scope.Lookup);
-                    value = expanded.Unmatched.Count == 0 ? expanded.Value : null;
+                    value = UnsetVariables.Find(expander, text[(eq + 1)..], scope.Lookup, expanded.Unmatched).Count == 0 ? expanded.Value : null;
                 }
                 catch (ShellExpansionException) { value = null; }
             }
@@ -143,9 +143,9 @@ internal sealed class DockerfileImageCollector
             occurrences.Add(new ImageOccurrence(context, text, location, OccurrenceTarget.Image, null, [], suppression, e.Message));
             return;
         }
-        if (expanded.Unmatched.Count > 0)
+        var unset = UnsetVariables.Find(expander, text, lookup, expanded.Unmatched);
+        if (unset.Count > 0)
         {
-            var unset = expanded.Unmatched.Order(StringComparer.Ordinal).ToList();
             occurrences.Add(new ImageOccurrence(context, text, location, OccurrenceTarget.Unresolved, null, unset, suppression));
             return;
         }
