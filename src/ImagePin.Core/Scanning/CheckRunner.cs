@@ -1,5 +1,6 @@
 using ImagePin.Findings;
 using ImagePin.Sources;
+using ImagePin.Sources.Dockerfiles;
 
 namespace ImagePin.Scanning;
 

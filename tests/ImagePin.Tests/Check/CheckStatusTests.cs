@@ -92,7 +92,7 @@ public class CheckStatusTests
         At("docker/dockerfile:1.7", "syntax", 1, 10);
         At("alpine:3.20", "from", 2, 6);
         At("nginx:1.27", "copy-from", 3, 13);
-        At("busybox:1.36", "mount-from", 4, 56);
+        At("busybox:1.36", "mount-from", 4, 57);
         At("redis:7", "copy-from", 5, 21);
         Assert.Equal(5, result.References.Count);
     }
