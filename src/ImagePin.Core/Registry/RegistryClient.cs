@@ -257,9 +257,7 @@ internal sealed partial class RegistryClient : IDisposable
 
     private static void Validate(string registry, string repository, string reference)
     {
-        if (string.IsNullOrEmpty(registry) || !Uri.TryCreate("https://" + registry, UriKind.Absolute, out var uri)
-            || !string.Equals(uri.Authority, registry, StringComparison.OrdinalIgnoreCase) && !string.Equals(uri.Host, registry, StringComparison.OrdinalIgnoreCase)
-            || uri.PathAndQuery != "/" || registry.Contains('@'))
+        if (!RegistryPattern().IsMatch(registry))
             throw new RegistryException(RegistryErrorKind.InvalidReference, $"'{registry}' is not a registry host[:port]");
         if (repository.Length > 255 || !RepositoryPattern().IsMatch(repository))
             throw new RegistryException(RegistryErrorKind.InvalidReference, $"'{repository}' is not a valid repository name (lowercase path components of letters, digits and separators . _ __ -)");
@@ -268,6 +266,10 @@ internal sealed partial class RegistryClient : IDisposable
                 ? $"'{reference}' is not a valid sha256/sha512 digest"
                 : $"'{reference}' is not a valid tag (up to 128 of letters, digits, '_', '.', '-', not starting with '.' or '-')");
     }
+
+    /// <summary>host[:port] with a DNS name, IPv4 address or bracketed IPv6 address.</summary>
+    [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")]
+    private static partial Regex RegistryPattern();
 
     [GeneratedRegex(@"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")]
     private static partial Regex RepositoryPattern();

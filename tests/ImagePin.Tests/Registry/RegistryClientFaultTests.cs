@@ -418,5 +418,99 @@ public sealed class RegistryClientFaultTests
         Assert.Equal(RegistryErrorKind.InvalidReference, error.Kind);
     }
 
+    [Fact]
+    public async Task Identity_token_is_exchanged_with_a_refresh_token_grant()
+    {
+        const string realmHost = "203.0.113.10";
+        var body = FakeRegistry.ImageManifest();
+        var fake = new FakeRegistry((request, _) =>
+        {
+            if (request.RequestUri!.Host == realmHost) return FakeRegistry.Status(HttpStatusCode.OK, """{"access_token":"from-refresh"}""");
+            return request.Headers.Authorization is null
+                ? FakeRegistry.Challenge($"Bearer realm=\"https://{realmHost}/token\",service=\"svc\"")
+                : FakeRegistry.Manifest(body, Oci, FakeRegistry.Sha256(body), head: true);
+        });
+        var credentials = new StaticCredentials((Registry, new RegistryCredential(null, null, "refresh-secret")));
+        using var client = Client(fake, credentials);
+
+        await client.ResolveAsync(Registry, Repo, "v1", null, Ct);
+
+        var tokenRequest = Assert.Single(fake.To(realmHost));
+        Assert.Equal(HttpMethod.Post, tokenRequest.Method);
+        Assert.Null(tokenRequest.Authorization);
+        Assert.Contains("grant_type=refresh_token", tokenRequest.Body);
+        Assert.Contains("refresh_token=refresh-secret", tokenRequest.Body);
+        Assert.Contains("scope=repository%3Ateam%2Fapp%3Apull", tokenRequest.Body);
+        Assert.Equal("Bearer from-refresh", fake.To(Registry).Last().Authorization);
+    }
+
+    [Fact]
+    public async Task Anonymous_bearer_token_is_fetched_without_credentials()
+    {
+        const string realmHost = "203.0.113.10";
+        var body = FakeRegistry.ImageManifest();
+        var fake = new FakeRegistry((request, _) =>
+        {
+            if (request.RequestUri!.Host == realmHost) return FakeRegistry.Status(HttpStatusCode.OK, """{"token":"anon"}""");
+            return request.Headers.Authorization is null
+                ? FakeRegistry.Challenge($"Bearer realm=\"https://{realmHost}/token\",service=\"svc\",scope=\"repository:team/app:pull\"")
+                : FakeRegistry.Manifest(body, Oci, FakeRegistry.Sha256(body), head: true);
+        });
+        using var client = Client(fake);
+
+        var resolved = await client.ResolveAsync(Registry, Repo, "v1", null, Ct);
+
+        Assert.Equal(FakeRegistry.Sha256(body), resolved.Digest);
+        Assert.Null(Assert.Single(fake.To(realmHost)).Authorization);
+    }
+
+    [Fact]
+    public async Task Token_server_refusal_is_an_unauthorized_error_naming_the_user_but_not_the_password()
+    {
+        const string realmHost = "203.0.113.10";
+        var fake = new FakeRegistry((request, _) => request.RequestUri!.Host == realmHost
+            ? FakeRegistry.Status(HttpStatusCode.Unauthorized)
+            : FakeRegistry.Challenge($"Bearer realm=\"https://{realmHost}/token\",service=\"svc\""));
+        var credentials = new StaticCredentials((Registry, new RegistryCredential("alice", "hunter2-secret", null)));
+        using var client = Client(fake, credentials);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync(Registry, Repo, "v1", null, Ct));
+
+        Assert.Equal(RegistryErrorKind.Unauthorized, error.Kind);
+        Assert.Contains("alice", error.Message);
+        Assert.DoesNotContain("hunter2-secret", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("ghcr.io:443")]
+    [InlineData("[::1]:5000")]
+    [InlineData("my-registry.internal")]
+    public async Task Registry_host_with_port_or_ipv6_literal_is_accepted(string registry)
+    {
+        var body = FakeRegistry.ImageManifest();
+        var fake = new FakeRegistry((_, _) => FakeRegistry.Manifest(body, Oci, FakeRegistry.Sha256(body), head: true));
+        using var client = Client(fake);
+
+        var resolved = await client.ResolveAsync(registry, Repo, "v1", null, Ct);
+
+        Assert.Equal(FakeRegistry.Sha256(body), resolved.Digest);
+    }
+
+    [Theory]
+    [InlineData("user@evil.example")]
+    [InlineData("host/path")]
+    [InlineData("")]
+    [InlineData("host:port")]
+    public async Task Malformed_registry_host_is_rejected_before_any_request(string registry)
+    {
+        var fake = new FakeRegistry((_, _) => FakeRegistry.Status(HttpStatusCode.OK));
+        using var client = Client(fake);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync(registry, Repo, "v1", null, Ct));
+
+        Assert.Equal(RegistryErrorKind.InvalidReference, error.Kind);
+        Assert.Empty(fake.Requests);
+    }
+
     private static Platform Platform() => new("linux", "amd64", null);
 }

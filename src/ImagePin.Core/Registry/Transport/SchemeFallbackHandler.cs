@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Runtime.ExceptionServices;
 
 namespace ImagePin.Registry.Transport;
 
@@ -33,19 +35,33 @@ internal sealed class SchemeFallbackHandler(IReadOnlyCollection<string> insecure
         }
         catch (HttpRequestException httpsFailure) when (IsInsecure(authority))
         {
-            request.RequestUri = ToHttp(uri);
-            try
-            {
-                var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                _plainHttp[authority] = true;
-                return response;
-            }
-            catch (HttpRequestException)
+            var response = await TryPlainHttpAsync(request, uri, cancellationToken).ConfigureAwait(false);
+            if (response is null)
             {
                 request.RequestUri = uri;
-                throw httpsFailure;
+                ExceptionDispatchInfo.Throw(httpsFailure);
             }
+            _plainHttp[authority] = true;
+            return response;
         }
+    }
+
+    private async Task<HttpResponseMessage?> TryPlainHttpAsync(HttpRequestMessage request, Uri httpsUri, CancellationToken cancellationToken)
+    {
+        request.RequestUri = ToHttp(httpsUri);
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.BadRequest) return response;
+            // A TLS-only server answering plain http ("client sent an HTTP request to an HTTPS server"):
+            // the https failure, e.g. an untrusted certificate, is the one to report.
+            response.Dispose();
+        }
+        catch (HttpRequestException)
+        {
+            // Neither scheme works: the https failure is the one to report.
+        }
+        return null;
     }
 
     private static Uri ToHttp(Uri uri)

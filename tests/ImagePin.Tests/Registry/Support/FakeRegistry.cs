@@ -8,7 +8,7 @@ namespace ImagePin.Tests.Registry.Support;
 /// <summary>An in-process stand-in for the network: answers with a function and records what it was sent.</summary>
 internal sealed class FakeRegistry(Func<HttpRequestMessage, int, HttpResponseMessage> respond) : HttpMessageHandler
 {
-    public sealed record Seen(HttpMethod Method, Uri Uri, string? Authorization);
+    public sealed record Seen(HttpMethod Method, Uri Uri, string? Authorization, string? Body);
 
     public ConcurrentQueue<Seen> Requests { get; } = new();
 
@@ -16,7 +16,7 @@ internal sealed class FakeRegistry(Func<HttpRequestMessage, int, HttpResponseMes
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Requests.Enqueue(new Seen(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString()));
+        Requests.Enqueue(new Seen(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), request.Content?.ReadAsStringAsync(cancellationToken).GetAwaiter().GetResult()));
         var response = respond(request, Requests.Count);
         response.RequestMessage ??= request;
         return Task.FromResult(response);
