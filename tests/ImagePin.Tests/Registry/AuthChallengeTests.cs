@@ -75,4 +75,19 @@ public sealed class AuthChallengeTests
 
         Assert.Equal("https://a.test/tok", challenge["realm"]);
     }
+
+    [Fact]
+    public void Random_header_text_never_throws_and_always_terminates()
+    {
+        var random = new Random(20261129);
+        const string alphabet = "Bearer Basic realm=\",\\ \t=abc";
+        for (var i = 0; i < 5000; i++)
+        {
+            var header = new string(Enumerable.Range(0, random.Next(0, 60)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+
+            var challenges = AuthChallenge.Parse(header);
+
+            Assert.All(challenges, c => Assert.NotEmpty(c.Scheme));
+        }
+    }
 }

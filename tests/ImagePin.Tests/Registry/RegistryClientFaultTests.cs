@@ -230,6 +230,37 @@ public sealed class RegistryClientFaultTests
     }
 
     [Fact]
+    public async Task Token_realm_on_a_link_local_address_is_refused_for_a_private_registry()
+    {
+        var fake = new FakeRegistry((_, _) => FakeRegistry.Challenge("Bearer realm=\"https://169.254.169.254/latest/meta-data\",service=\"svc\""));
+        using var client = Client(fake);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync("10.0.0.5", Repo, "v1", null, Ct));
+
+        Assert.Equal(RegistryErrorKind.Security, error.Kind);
+        Assert.Contains("link-local", error.Message);
+        Assert.DoesNotContain(fake.Requests, r => r.Uri.Host == "169.254.169.254");
+    }
+
+    [Fact]
+    public async Task Failing_credential_source_is_a_configuration_error()
+    {
+        var fake = new FakeRegistry((_, _) => FakeRegistry.Challenge("Basic realm=\"r\""));
+        using var client = Client(fake, new ThrowingCredentials());
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync(Registry, Repo, "v1", null, Ct));
+
+        Assert.Equal(RegistryErrorKind.Configuration, error.Kind);
+        Assert.Contains(Registry, error.Message);
+    }
+
+    private sealed class ThrowingCredentials : ICredentialSource
+    {
+        public ValueTask<RegistryCredential?> GetAsync(string registryHost, CancellationToken ct) =>
+            throw new InvalidDataException("config.json line 3: unexpected character");
+    }
+
+    [Fact]
     public async Task Token_realm_on_a_private_address_is_followed_when_the_registry_is_private_too()
     {
         const string privateRegistry = "10.0.0.5";

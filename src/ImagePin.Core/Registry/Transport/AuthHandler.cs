@@ -45,11 +45,23 @@ internal sealed class AuthHandler(ICredentialSource credentials, TokenClient tok
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
+    private async Task<RegistryCredential?> LookUpCredentialAsync(string registry)
+    {
+        try
+        {
+            return await credentials.GetAsync(registry, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not RegistryException and not OperationCanceledException)
+        {
+            throw new RegistryException(RegistryErrorKind.Configuration, $"cannot read the credentials for {registry}: {e.Message}", e);
+        }
+    }
+
     private static string? DefaultScope(string? repository) => repository is null ? null : $"repository:{repository}:pull";
 
     private async Task AuthorizeAsync(HttpRequestMessage request, string registry, AuthChallenge challenge, string? scope, bool refresh, CancellationToken ct)
     {
-        var credential = await _credentials.GetOrAdd(registry, r => credentials.GetAsync(r, CancellationToken.None).AsTask()).ConfigureAwait(false);
+        var credential = await _credentials.GetOrAdd(registry, LookUpCredentialAsync).ConfigureAwait(false);
         if (challenge.IsBasic)
         {
             if (credential is not { Username: { Length: > 0 } user, Password: { } password })

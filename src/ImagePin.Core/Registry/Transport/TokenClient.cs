@@ -130,9 +130,12 @@ internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, boo
         if (realmScope != AddressScope.Public)
         {
             var registryScope = await RegistryHosts.ResolveScopeAsync(RegistryHosts.HostOf(registryAuthority), ct).ConfigureAwait(false);
-            if (registryScope == AddressScope.Public)
+            // Link-local realms (cloud metadata endpoints live there) only for link-local registries;
+            // private and loopback realms for any registry that is not public itself.
+            var allowed = realmScope == AddressScope.LinkLocal ? registryScope == AddressScope.LinkLocal : registryScope != AddressScope.Public;
+            if (!allowed)
                 throw new RegistryException(RegistryErrorKind.Security,
-                    $"{request.Registry} named a token realm on a {Describe(realmScope)} address ({realm.GetLeftPart(UriPartial.Path)}) while the registry itself is public; refusing to follow it");
+                    $"{request.Registry} named a token realm on a {Describe(realmScope)} address ({realm.GetLeftPart(UriPartial.Path)}) while the registry itself is on a {Describe(registryScope)} address; refusing to follow it");
         }
         return realm;
     }
@@ -141,7 +144,8 @@ internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, boo
     {
         AddressScope.LinkLocal => "link-local",
         AddressScope.Loopback => "loopback",
-        _ => "private",
+        AddressScope.Private => "private",
+        _ => "public",
     };
 
     private static string Truncate(string s) => s.Length <= 100 ? s : s[..100] + "…";
