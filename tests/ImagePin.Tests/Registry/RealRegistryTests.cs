@@ -302,4 +302,16 @@ public sealed class RealRegistryTests
         Assert.Contains(TestRegistries.Tls, error.Message);
         Assert.Contains("certificate", error.Message);
     }
+
+    [Fact]
+    public async Task Tls_registry_listed_as_insecure_is_reached_over_https_without_verifying_its_certificate()
+    {
+        var repository = TestRegistries.UniqueRepository("tls");
+        var image = await Pushers.Tls().PushImageAsync(repository, "v1", ImageFormat.Docker);
+        using var client = NewClient(options: new RegistryOptions { InsecureRegistries = [TestRegistries.Tls], MaxAttempts = 1 });
+
+        var resolved = await client.ResolveAsync(TestRegistries.Tls, repository, "v1", null, Ct);
+
+        Assert.Equal(image.Digest, resolved.Digest);
+    }
 }
