@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using ImagePin.Registry.Credentials;
 using ImagePin.Registry.Transport;
 
@@ -12,7 +10,7 @@ namespace ImagePin.Registry;
 /// auth → redirects → http fallback → retry/timeouts → counting → sockets. Every body it returns has been
 /// checked against the digest the registry claimed or the caller asked for.
 /// </summary>
-internal sealed partial class RegistryClient : IDisposable
+internal sealed class RegistryClient : IDisposable
 {
     private readonly RegistryOptions _options;
     private readonly HttpClient _http;
@@ -48,7 +46,7 @@ internal sealed partial class RegistryClient : IDisposable
     /// </summary>
     public async Task<ManifestDescriptor> ResolveAsync(string registry, string repository, string tagOrDigest, Platform? platform, CancellationToken ct)
     {
-        Validate(registry, repository, tagOrDigest);
+        ReferenceRules.Validate(registry, repository, tagOrDigest);
         var where = Location(registry, repository, tagOrDigest);
         if (platform is null)
         {
@@ -59,14 +57,14 @@ internal sealed partial class RegistryClient : IDisposable
                 var mediaType = head.Content.Headers.ContentType?.MediaType;
                 if (claimed is not null && MediaTypes.IsKnownManifest(mediaType))
                 {
-                    if (IsDigest(tagOrDigest) && claimed != tagOrDigest)
+                    if (ReferenceRules.IsDigest(tagOrDigest) && claimed != tagOrDigest)
                         throw new RegistryException(RegistryErrorKind.DigestMismatch, $"{where}: the registry answered with digest {claimed}");
                     return new ManifestDescriptor(claimed, mediaType!, head.Content.Headers.ContentLength ?? -1, MediaTypes.IsIndex(mediaType));
                 }
             }
             else if (head.StatusCode is not (HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented))
             {
-                throw await ErrorAsync(head, registry, where, ct).ConfigureAwait(false);
+                throw await RegistryErrors.FromResponseAsync(head, registry, where, ct).ConfigureAwait(false);
             }
             var fetched = await GetManifestAsync(registry, repository, tagOrDigest, ct).ConfigureAwait(false);
             return new ManifestDescriptor(fetched.Digest, fetched.MediaType, fetched.Bytes.Length, fetched.IsIndex);
@@ -96,38 +94,38 @@ internal sealed partial class RegistryClient : IDisposable
     /// <summary>A manifest or index whose bytes were checked against the digest asked for or claimed.</summary>
     public async Task<Manifest> GetManifestAsync(string registry, string repository, string reference, CancellationToken ct)
     {
-        Validate(registry, repository, reference);
+        ReferenceRules.Validate(registry, repository, reference);
         var where = Location(registry, repository, reference);
         using var response = await SendAsync(HttpMethod.Get, registry, repository, $"manifests/{reference}", ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, registry, where, ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw await RegistryErrors.FromResponseAsync(response, registry, where, ct).ConfigureAwait(false);
         var claimed = ClaimedDigest(response, where);
-        if (IsDigest(reference) && claimed is not null && claimed != reference)
+        if (ReferenceRules.IsDigest(reference) && claimed is not null && claimed != reference)
             throw new RegistryException(RegistryErrorKind.DigestMismatch, $"{where}: the registry answered with digest {claimed}");
         var bytes = await ReadCappedAsync(response, _options.MaxManifestBytes, where, ct).ConfigureAwait(false);
-        var digest = Verify(IsDigest(reference) ? reference : claimed, bytes, where);
+        var digest = Verify(ReferenceRules.IsDigest(reference) ? reference : claimed, bytes, where);
         return ManifestParser.Parse(digest, response.Content.Headers.ContentType?.MediaType, bytes, where);
     }
 
     /// <summary>Whether the repository holds a manifest with this digest (or tag).</summary>
     public async Task<bool> ManifestExistsAsync(string registry, string repository, string digest, CancellationToken ct)
     {
-        Validate(registry, repository, digest);
+        ReferenceRules.Validate(registry, repository, digest);
         var where = Location(registry, repository, digest);
         using var response = await SendAsync(HttpMethod.Head, registry, repository, $"manifests/{digest}", ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound) return false;
-        if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, registry, where, ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw await RegistryErrors.FromResponseAsync(response, registry, where, ct).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>A blob (e.g. an image config) whose bytes hash to <paramref name="digest"/>.</summary>
     public async Task<byte[]> GetBlobAsync(string registry, string repository, string digest, CancellationToken ct)
     {
-        Validate(registry, repository, digest);
-        if (!IsDigest(digest))
+        ReferenceRules.Validate(registry, repository, digest);
+        if (!ReferenceRules.IsDigest(digest))
             throw new RegistryException(RegistryErrorKind.InvalidReference, $"blob reference '{digest}' is not a sha256/sha512 digest");
         var where = $"blob {Location(registry, repository, digest)}";
         using var response = await SendAsync(HttpMethod.Get, registry, repository, $"blobs/{digest}", ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, registry, where, ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw await RegistryErrors.FromResponseAsync(response, registry, where, ct).ConfigureAwait(false);
         var bytes = await ReadCappedAsync(response, _options.MaxBlobBytes, where, ct).ConfigureAwait(false);
         Verify(digest, bytes, where);
         return bytes;
@@ -212,68 +210,6 @@ internal sealed partial class RegistryClient : IDisposable
         }
     }
 
-    private static async Task<RegistryException> ErrorAsync(HttpResponseMessage response, string registry, string where, CancellationToken ct)
-    {
-        var code = (int)response.StatusCode;
-        var detail = await ErrorDetailAsync(response, ct).ConfigureAwait(false);
-        var attempts = response.RequestMessage?.Options.TryGetValue(RequestContext.Attempts, out var n) == true ? n : 1;
-        return response.StatusCode switch
-        {
-            HttpStatusCode.NotFound => new RegistryException(RegistryErrorKind.NotFound, $"{where} not found (HTTP 404{detail})"),
-            HttpStatusCode.Unauthorized => new RegistryException(RegistryErrorKind.Unauthorized, $"{where}: {registry} refused the request (HTTP 401{detail}); check the credentials for {registry}"),
-            HttpStatusCode.Forbidden => new RegistryException(RegistryErrorKind.Unauthorized, $"{where}: access denied by {registry} (HTTP 403{detail})"),
-            HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout =>
-                new RegistryException(RegistryErrorKind.Network, $"{where}: {registry} answered HTTP {code} after {attempts} attempt(s){detail}"),
-            _ => new RegistryException(RegistryErrorKind.Protocol, $"{where}: {registry} answered HTTP {code}{detail}"),
-        };
-    }
-
-    /// <summary>"; CODE: message" from a registry error body, when it has one.</summary>
-    private static async Task<string> ErrorDetailAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        if (response.RequestMessage?.Method == HttpMethod.Head || response.Content.Headers.ContentLength is > 65536) return "";
-        try
-        {
-            var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-            if (body.Length is 0 or > 65536) return "";
-            using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("errors", out var errors)
-                || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0) return "";
-            var first = errors[0];
-            string? Str(string name) => first.ValueKind == JsonValueKind.Object && first.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var text = $"{Str("code")}: {Str("message")}".Trim(' ', ':');
-            return text.Length == 0 ? "" : "; " + (text.Length > 200 ? text[..200] + "…" : text);
-        }
-        catch (Exception e) when (e is JsonException or IOException or HttpRequestException or OperationCanceledException)
-        {
-            return "";
-        }
-    }
-
-    private static bool IsDigest(string reference) => reference.Contains(':');
-
     private static string Location(string registry, string repository, string reference) =>
-        IsDigest(reference) ? $"{registry}/{repository}@{reference}" : $"{registry}/{repository}:{reference}";
-
-    private static void Validate(string registry, string repository, string reference)
-    {
-        if (!RegistryPattern().IsMatch(registry))
-            throw new RegistryException(RegistryErrorKind.InvalidReference, $"'{registry}' is not a registry host[:port]");
-        if (repository.Length > 255 || !RepositoryPattern().IsMatch(repository))
-            throw new RegistryException(RegistryErrorKind.InvalidReference, $"'{repository}' is not a valid repository name (lowercase path components of letters, digits and separators . _ __ -)");
-        if (IsDigest(reference) ? !ContentDigest.IsValid(reference) : !TagPattern().IsMatch(reference))
-            throw new RegistryException(RegistryErrorKind.InvalidReference, IsDigest(reference)
-                ? $"'{reference}' is not a valid sha256/sha512 digest"
-                : $"'{reference}' is not a valid tag (up to 128 of letters, digits, '_', '.', '-', not starting with '.' or '-')");
-    }
-
-    /// <summary>host[:port] with a DNS name, IPv4 address or bracketed IPv6 address.</summary>
-    [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")]
-    private static partial Regex RegistryPattern();
-
-    [GeneratedRegex(@"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")]
-    private static partial Regex RepositoryPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
-    private static partial Regex TagPattern();
+        ReferenceRules.IsDigest(reference) ? $"{registry}/{repository}@{reference}" : $"{registry}/{repository}:{reference}";
 }
