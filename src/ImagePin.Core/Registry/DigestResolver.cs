@@ -16,11 +16,13 @@ internal sealed class DigestResolver : IDisposable
     private readonly ConcurrentDictionary<(string Registry, string Repository, string Reference, string? Platform), Lazy<Task<ManifestDescriptor>>> _results = new();
     private readonly CancellationTokenSource _lifetime = new();
 
-    public DigestResolver(RegistryClient client, int maxConcurrency = 16, int maxConcurrencyPerRegistry = 6)
+    /// <param name="maxConcurrency">Resolutions in flight at once; the client's options when null.</param>
+    /// <param name="maxConcurrencyPerRegistry">Resolutions in flight per registry; the client's options when null.</param>
+    public DigestResolver(RegistryClient client, int? maxConcurrency = null, int? maxConcurrencyPerRegistry = null)
     {
         _client = client;
-        _overall = new SemaphoreSlim(Math.Max(1, maxConcurrency));
-        _perRegistryLimit = Math.Max(1, maxConcurrencyPerRegistry);
+        _overall = new SemaphoreSlim(Math.Max(1, maxConcurrency ?? client.Options.MaxConcurrency));
+        _perRegistryLimit = Math.Max(1, maxConcurrencyPerRegistry ?? client.Options.MaxConcurrencyPerRegistry);
     }
 
     public Task<ManifestDescriptor> ResolveAsync(string registry, string repository, string tagOrDigest, Platform? platform, CancellationToken ct = default)

@@ -37,6 +37,8 @@ internal sealed class RegistryClient : IDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
     }
 
+    public RegistryOptions Options => _options;
+
     /// <summary>HTTP requests put on the wire so far (each attempt, token requests included).</summary>
     public int RequestCount => _counter.Count;
 

@@ -260,6 +260,26 @@ public sealed class RealRegistryTests
     }
 
     [Fact]
+    public async Task Token_auth_registry_second_repository_authenticates_up_front_without_a_401()
+    {
+        var issuer = TokenIssuer.Shared;
+        var first = TestRegistries.UniqueRepository("token-a");
+        var second = TestRegistries.UniqueRepository("token-b");
+        await Pushers.Token().PushImageAsync(first, "v1", ImageFormat.Oci);
+        var image = await Pushers.Token().PushImageAsync(second, "v1", ImageFormat.Oci);
+        var credentials = new StaticCredentials((TestRegistries.Token, new RegistryCredential(issuer.User, issuer.Password, null)));
+        using var client = NewClient(credentials);
+        await client.ResolveAsync(TestRegistries.Token, first, "v1", null, Ct);
+        var before = client.RequestCount;
+
+        var resolved = await client.ResolveAsync(TestRegistries.Token, second, "v1", null, Ct);
+
+        Assert.Equal(image.Digest, resolved.Digest);
+        Assert.Equal(1, issuer.RequestsFor($"repository:{second}:pull"));
+        Assert.Equal(2, client.RequestCount - before); // the token, then the HEAD: no anonymous 401 round trip
+    }
+
+    [Fact]
     public async Task Token_auth_registry_with_wrong_credentials_fails_without_revealing_them()
     {
         var issuer = TokenIssuer.Shared;

@@ -23,7 +23,13 @@ internal static class Skopeo
             using var output = new MemoryStream();
             var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
             var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try { await process.WaitForExitAsync(timeout.Token); }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"skopeo inspect {imageReference} took over 60 s");
+            }
             await copy;
             if (process.ExitCode != 0)
                 throw new InvalidOperationException($"skopeo inspect {imageReference} failed: {await errors}");
