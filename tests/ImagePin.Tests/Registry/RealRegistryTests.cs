@@ -110,6 +110,22 @@ public sealed class RealRegistryTests
     }
 
     [Fact]
+    public async Task Digest_reference_resolves_to_itself()
+    {
+        var repository = TestRegistries.UniqueRepository("bydigest");
+        var index = await Pushers.Open().PushIndexAsync(repository, "multi", ImageFormat.Oci, "linux/amd64", "linux/arm64/v8");
+        using var client = NewClient();
+
+        var resolved = await client.ResolveAsync(TestRegistries.Open, repository, index.Digest, null, Ct);
+        var child = await client.ResolveAsync(TestRegistries.Open, repository, index.Child("linux/amd64").Digest, null, Ct);
+
+        Assert.Equal(index.Digest, resolved.Digest);
+        Assert.True(resolved.IsIndex);
+        Assert.Equal(index.Child("linux/amd64").Digest, child.Digest);
+        Assert.False(child.IsIndex);
+    }
+
+    [Fact]
     public async Task Unknown_tag_is_not_found()
     {
         var repository = TestRegistries.UniqueRepository("missing");

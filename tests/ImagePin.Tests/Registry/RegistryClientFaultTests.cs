@@ -76,6 +76,25 @@ public sealed class RegistryClientFaultTests
     }
 
     [Fact]
+    public async Task Retries_stop_when_the_total_time_bound_is_reached()
+    {
+        var fake = new FakeRegistry((_, _) =>
+        {
+            var busy = FakeRegistry.Status(HttpStatusCode.ServiceUnavailable);
+            busy.Headers.TryAddWithoutValidation("Retry-After", "10");
+            return busy;
+        });
+        using var client = Client(fake, options: Fast with { MaxAttempts = 10, MaxRetryTime = TimeSpan.FromMilliseconds(300) });
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync(Registry, Repo, "v1", null, Ct));
+
+        Assert.Equal(RegistryErrorKind.Timeout, error.Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.Single(fake.Requests);
+    }
+
+    [Fact]
     public async Task Connection_failures_are_retried()
     {
         var body = FakeRegistry.ImageManifest();
