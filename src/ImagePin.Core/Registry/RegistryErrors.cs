@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json;
+using ImagePin.Registry.Transport;
+
+namespace ImagePin.Registry;
+
+/// <summary>Turns an unsuccessful registry answer into a located <see cref="RegistryException"/>.</summary>
+internal static class RegistryErrors
+{
+    public static async Task<RegistryException> FromResponseAsync(HttpResponseMessage response, string registry, string where, CancellationToken ct)
+    {
+        var code = (int)response.StatusCode;
+        var detail = await ErrorDetailAsync(response, ct).ConfigureAwait(false);
+        var attempts = response.RequestMessage?.Options.TryGetValue(RequestContext.Attempts, out var n) == true ? n : 1;
+        return response.StatusCode switch
+        {
+            HttpStatusCode.NotFound => new RegistryException(RegistryErrorKind.NotFound, $"{where} not found (HTTP 404{detail})"),
+            HttpStatusCode.Unauthorized => new RegistryException(RegistryErrorKind.Unauthorized, $"{where}: {registry} refused the request (HTTP 401{detail}); check the credentials for {registry}"),
+            HttpStatusCode.Forbidden => new RegistryException(RegistryErrorKind.Unauthorized, $"{where}: access denied by {registry} (HTTP 403{detail})"),
+            HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout =>
+                new RegistryException(RegistryErrorKind.Network, $"{where}: {registry} answered HTTP {code} after {attempts} attempt(s){detail}"),
+            _ => new RegistryException(RegistryErrorKind.Protocol, $"{where}: {registry} answered HTTP {code}{detail}"),
+        };
+    }
+
+    /// <summary>"; CODE: message" from a registry error body, when it has one.</summary>
+    private static async Task<string> ErrorDetailAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.RequestMessage?.Method == HttpMethod.Head || response.Content.Headers.ContentLength is > 65536) return "";
+        try
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            if (body.Length is 0 or > 65536) return "";
+            using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("errors", out var errors)
+                || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0) return "";
+            var first = errors[0];
+            string? Str(string name) => first.ValueKind == JsonValueKind.Object && first.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var text = $"{Str("code")}: {Str("message")}".Trim(' ', ':');
+            return text.Length == 0 ? "" : "; " + (text.Length > 200 ? text[..200] + "…" : text);
+        }
+        catch (Exception e) when (e is JsonException or IOException or HttpRequestException or OperationCanceledException)
+        {
+            return "";
+        }
+    }
+}

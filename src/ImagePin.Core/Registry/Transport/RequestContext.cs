@@ -1,0 +1,17 @@
+namespace ImagePin.Registry.Transport;
+
+/// <summary>What the handlers need to know about a registry request beyond its URI.</summary>
+internal static class RequestContext
+{
+    /// <summary>The registry as the user named it (e.g. docker.io): the key for credentials.</summary>
+    public static readonly HttpRequestOptionsKey<string> Registry = new("imagepin.registry");
+
+    /// <summary>The repository, for the default token scope repository:NAME:pull.</summary>
+    public static readonly HttpRequestOptionsKey<string> Repository = new("imagepin.repository");
+
+    /// <summary>Attempts made so far, written by the retry handler for error messages.</summary>
+    public static readonly HttpRequestOptionsKey<int> Attempts = new("imagepin.attempts");
+
+    public static string? Get(this HttpRequestMessage request, HttpRequestOptionsKey<string> key) =>
+        request.Options.TryGetValue(key, out var v) ? v : null;
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace ImagePin.Registry.Transport;
+
+/// <summary>
+/// Retries 429, 502, 503, 504 and connection failures with exponential backoff and jitter, honouring
+/// Retry-After; each attempt has its own timeout and all attempts together a bound.
+/// </summary>
+internal sealed class RetryHandler : DelegatingHandler
+{
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+
+    public RetryHandler(RegistryOptions options, HttpMessageHandler inner) : base(inner)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(options.MaxRetryTime);
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryDelay)),
+            });
+        }
+        _pipeline = builder.AddTimeout(options.RequestTimeout).Build();
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        try
+        {
+            return await _pipeline.ExecuteAsync(async ct =>
+            {
+                request.Options.Set(RequestContext.Attempts, ++attempts);
+                return await base.SendAsync(request, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new RegistryException(RegistryErrorKind.Timeout,
+                $"{request.Method} {request.RequestUri?.GetLeftPart(UriPartial.Path)} timed out after {attempts} attempt(s) ({e.Timeout.TotalSeconds:0.#} s)", e);
+        }
+    }
+
+    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch
+    {
+        null => outcome.Result!.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway
+            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
+        TimeoutRejectedException => true,
+        HttpRequestException h => h.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded
+            or HttpRequestError.Unknown or HttpRequestError.ProxyTunnelError,
+        _ => false,
+    };
+
+    /// <summary>The server's Retry-After (seconds or HTTP date), capped; null lets the backoff decide.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
+    {
+        var header = response?.Headers.RetryAfter;
+        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        if (wait is null) return null;
+        return wait.Value < TimeSpan.Zero ? TimeSpan.Zero : wait.Value > cap ? cap : wait.Value;
+    }
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Starts four real OCI registries (CNCF distribution, Debian package docker-registry) on 127.0.0.1
+# for the integration tests and exports where they are. Sourced by ./test.sh as root; defines
+# infra_teardown. Returns non-zero (and says why) when anything cannot be set up.
+#
+#   IMAGEPIN_TEST_REGISTRY_OPEN            open registry, plain HTTP
+#   IMAGEPIN_TEST_REGISTRY_BASIC           htpasswd Basic auth, plain HTTP on loopback
+#   IMAGEPIN_TEST_REGISTRY_BASIC_USER / _PASSWORD
+#   IMAGEPIN_TEST_REGISTRY_TOKEN           bearer token auth, plain HTTP; the tests run the issuer
+#   IMAGEPIN_TEST_TOKEN_ISSUER_PORT        loopback port the tests' token issuer must listen on (realm http://127.0.0.1:PORT/token)
+#   IMAGEPIN_TEST_TOKEN_ISSUER / _SERVICE  the issuer ("iss") and service ("aud") names the registry expects
+#   IMAGEPIN_TEST_TOKEN_KEY / _CERT        RS256 signing key (PKCS#8 PEM) and its self-signed certificate (PEM)
+#   IMAGEPIN_TEST_TOKEN_USER / _PASSWORD   credentials the tests' issuer accepts
+#   IMAGEPIN_TEST_REGISTRY_TLS             HTTPS with a test CA
+#   IMAGEPIN_TEST_REGISTRY_TLS_CA          that CA (PEM)
+
+_imagepin_infra_ports=(15000 15001 15002 15003)
+_imagepin_issuer_port=15004
+_imagepin_infra_pids=()
+
+_imagepin_infra_fail() { echo "tests/infra/setup.sh: $*" >&2; return 1; }
+
+_imagepin_infra_install() {
+  local missing=()
+  command -v docker-registry >/dev/null || missing+=(docker-registry)
+  command -v skopeo >/dev/null || missing+=(skopeo)
+  command -v openssl >/dev/null || missing+=(openssl)
+  command -v htpasswd >/dev/null || missing+=(apache2-utils)
+  command -v curl >/dev/null || missing+=(curl)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "tests/infra/setup.sh: installing ${missing[*]}"
+  apt-get update -qq >/dev/null || { _imagepin_infra_fail "apt-get update failed"; return 1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { _imagepin_infra_fail "apt-get install ${missing[*]} failed"; return 1; }
+  # The package may start its own service where systemd runs; the tests use only the instances below.
+}
+
+_imagepin_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+_imagepin_infra_certs() {
+  local d=$1
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=imagepin test CA" \
+    -keyout "$d/ca.key" -out "$d/ca.pem" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" || return 1
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$d/server.key" -out "$d/server.csr" || return 1
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$d/server.ext"
+  openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial -days 2 \
+    -extfile "$d/server.ext" -out "$d/server.pem" || return 1
+  # Token signing: the registry trusts this self-signed certificate (rootcertbundle); tokens carry it in x5c.
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=imagepin test token issuer" \
+    -keyout "$d/token.key" -out "$d/token.pem" || return 1
+}
+
+_imagepin_registry_config() { # name port extra-yaml
+  local d=$1 name=$2 port=$3 extra=$4
+  mkdir -p "$d/$name/data"
+  cat >"$d/$name/config.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $d/$name/data
+  delete:
+    enabled: true
+  maintenance:
+    uploadpurging:
+      enabled: false
+http:
+  addr: 127.0.0.1:$port
+$extra
+EOF
+}
+
+_imagepin_wait_for() { # url [curl args...]
+  local url=$1; shift
+  local i code
+  for i in $(seq 1 100); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$@" "$url" 2>/dev/null)
+    case "$code" in 200|401) return 0 ;; esac
+    sleep 0.1
+  done
+  _imagepin_infra_fail "$url did not answer /v2/ (last status '$code'); see its log in $IMAGEPIN_TEST_INFRA_DIR"
+}
+
+infra_teardown() {
+  local pid
+  for pid in "${_imagepin_infra_pids[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${_imagepin_infra_pids[@]}"; do wait "$pid" 2>/dev/null; done
+  _imagepin_infra_pids=()
+  [ -n "${IMAGEPIN_TEST_INFRA_DIR:-}" ] && rm -rf "$IMAGEPIN_TEST_INFRA_DIR"
+  return 0
+}
+
+_imagepin_infra_setup() {
+  _imagepin_infra_install || return 1
+  local port
+  for port in "${_imagepin_infra_ports[@]}" "$_imagepin_issuer_port"; do
+    if _imagepin_port_in_use "$port"; then
+      _imagepin_infra_fail "port 127.0.0.1:$port is already taken; stop what listens there (ss -ltnp)"; return 1
+    fi
+  done
+
+  local d; d=$(mktemp -d /tmp/imagepin-registries.XXXXXX) || return 1
+  export IMAGEPIN_TEST_INFRA_DIR=$d
+  _imagepin_infra_certs "$d" >"$d/openssl.log" 2>&1 || { _imagepin_infra_fail "openssl failed: $(tail -3 "$d/openssl.log")"; return 1; }
+
+  local user=imagepin password
+  password=$(openssl rand -hex 12)
+  htpasswd -Bbn "$user" "$password" >"$d/htpasswd" 2>/dev/null || { _imagepin_infra_fail "htpasswd failed"; return 1; }
+
+  local issuer=imagepin-test-issuer service=imagepin-test-registry
+  _imagepin_registry_config "$d" open "${_imagepin_infra_ports[0]}" ""
+  _imagepin_registry_config "$d" basic "${_imagepin_infra_ports[1]}" "auth:
+  htpasswd:
+    realm: imagepin-basic
+    path: $d/htpasswd"
+  _imagepin_registry_config "$d" token "${_imagepin_infra_ports[2]}" "auth:
+  token:
+    realm: http://127.0.0.1:$_imagepin_issuer_port/token
+    service: $service
+    issuer: $issuer
+    rootcertbundle: $d/token.pem"
+  _imagepin_registry_config "$d" tls "${_imagepin_infra_ports[3]}" "  tls:
+    certificate: $d/server.pem
+    key: $d/server.key"
+
+  local name
+  for name in open basic token tls; do
+    /usr/bin/docker-registry serve "$d/$name/config.yml" >"$d/$name/registry.log" 2>&1 &
+    _imagepin_infra_pids+=($!)
+  done
+
+  _imagepin_wait_for "http://127.0.0.1:${_imagepin_infra_ports[0]}/v2/" || return 1
+  _imagepin_wait_for "http://127.0.0.1:${_imagepin_infra_ports[1]}/v2/" || return 1
+  _imagepin_wait_for "http://127.0.0.1:${_imagepin_infra_ports[2]}/v2/" || return 1
+  _imagepin_wait_for "https://127.0.0.1:${_imagepin_infra_ports[3]}/v2/" --cacert "$d/ca.pem" || return 1
+
+  export IMAGEPIN_TEST_REGISTRY_OPEN=127.0.0.1:${_imagepin_infra_ports[0]}
+  export IMAGEPIN_TEST_REGISTRY_BASIC=127.0.0.1:${_imagepin_infra_ports[1]}
+  export IMAGEPIN_TEST_REGISTRY_BASIC_USER=$user IMAGEPIN_TEST_REGISTRY_BASIC_PASSWORD=$password
+  export IMAGEPIN_TEST_REGISTRY_TOKEN=127.0.0.1:${_imagepin_infra_ports[2]}
+  export IMAGEPIN_TEST_TOKEN_ISSUER_PORT=$_imagepin_issuer_port
+  export IMAGEPIN_TEST_TOKEN_ISSUER=$issuer IMAGEPIN_TEST_TOKEN_SERVICE=$service
+  export IMAGEPIN_TEST_TOKEN_KEY=$d/token.key IMAGEPIN_TEST_TOKEN_CERT=$d/token.pem
+  export IMAGEPIN_TEST_TOKEN_USER=$user IMAGEPIN_TEST_TOKEN_PASSWORD=$password
+  export IMAGEPIN_TEST_REGISTRY_TLS=127.0.0.1:${_imagepin_infra_ports[3]}
+  export IMAGEPIN_TEST_REGISTRY_TLS_CA=$d/ca.pem
+  echo "tests/infra/setup.sh: registries on 127.0.0.1:${_imagepin_infra_ports[*]} (state in $d)"
+}
+
+if ! _imagepin_infra_setup; then
+  infra_teardown
+  return 1 2>/dev/null || exit 1
+fi
