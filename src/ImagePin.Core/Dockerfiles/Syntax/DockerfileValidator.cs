@@ -1,0 +1,4 @@
+namespace ImagePin.Dockerfiles.Syntax;
+
+/// <summary>Placeholder, filled in below.</summary>
+internal static class DockerfileValidator { }

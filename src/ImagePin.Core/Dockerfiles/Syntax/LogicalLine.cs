@@ -1,0 +1,60 @@
+using System.Text;
+
+namespace ImagePin.Dockerfiles.Syntax;
+
+/// <summary>
+/// One instruction's text with continuations, dropped comment lines and empty lines removed,
+/// as BuildKit sees it, plus the source offset of every character (one segment per physical line).
+/// </summary>
+internal sealed class LogicalLine
+{
+    private readonly StringBuilder builder = new();
+    private readonly List<(int LogicalStart, int SourceStart, int Length)> segments = [];
+    private string? text;
+
+    public LogicalLine(SourceText source) => Source = source;
+
+    public SourceText Source { get; }
+
+    public string Text => text ??= builder.ToString();
+
+    public int Length => builder.Length;
+
+    /// <summary>Appends source characters [start, end) of one physical line.</summary>
+    public void Append(int start, int end)
+    {
+        if (end <= start) return;
+        segments.Add((builder.Length, start, end - start));
+        builder.Append(Source.Text, start, end - start);
+        text = null;
+    }
+
+    /// <summary>Source offset of the logical character at <paramref name="index"/>.</summary>
+    public int SourceOffset(int index)
+    {
+        if (segments.Count == 0) return 0;
+        if (index >= Length) return SourceEnd(Length);
+        var low = 0;
+        var high = segments.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (segments[middle].LogicalStart <= index) low = middle; else high = middle - 1;
+        }
+        var segment = segments[low];
+        return segment.SourceStart + index - segment.LogicalStart;
+    }
+
+    /// <summary>Source offset just after the logical character before <paramref name="index"/>.</summary>
+    public int SourceEnd(int index)
+    {
+        if (index <= 0) return segments.Count == 0 ? 0 : segments[0].SourceStart;
+        return SourceOffset(index - 1) + 1;
+    }
+
+    /// <summary>Source span of the logical range [start, end).</summary>
+    public SourceSpan Span(int start, int end) =>
+        end <= start
+            ? Source.Span(SourceOffset(start), SourceOffset(start))
+            : Source.Span(SourceOffset(start), SourceEnd(end));
+}
