@@ -17,11 +17,12 @@ internal static class NodeDumper
         return builder.ToString().Trim();
     }
 
+    /// <summary>One instruction as its line of the dump, parentheses included.</summary>
     public static string Dump(Instruction instruction)
     {
-        var builder = new StringBuilder();
+        var builder = new StringBuilder("(");
         AppendNode(builder, instruction);
-        return builder.ToString();
+        return builder.Append(')').ToString();
     }
 
     private static void AppendNode(StringBuilder builder, Instruction instruction)
