@@ -16,8 +16,8 @@ internal static class HeredocMarkers
     {
         var markers = new List<Marker>();
         if (!text.Contains("<<", StringComparison.Ordinal)) return markers;
-        var words = new List<(int Start, int End)>();
-        if (!SplitShellWords(text, words)) return markers;
+        var words = ShellWordBoundaries.Split(text);
+        if (words == null) return markers;
         foreach (var (start, end) in words)
             if (TryMatch(text, start, end) is { } marker) markers.Add(marker);
         return markers;
@@ -34,66 +34,36 @@ internal static class HeredocMarkers
         if (chomp) position++;
         var nameStart = position;
         if (nameStart >= end || text.IndexOf('<', nameStart, end - nameStart) >= 0) return null;
-        if (!TryUnquote(text, nameStart, end, out var name, out var quoted) || name.Length == 0) return null;
+        var (name, quoted) = Unquote(text, nameStart, end);
+        if (name.Length == 0) return null;
         var fileDescriptor = 0;
         if (digitsEnd > start && !int.TryParse(text.AsSpan(start, digitsEnd - start), out fileDescriptor)) fileDescriptor = 0;
         return new Marker(start, end, name, fileDescriptor, chomp, Expand: !quoted);
     }
 
-    /// <summary>Removes quotes and backslash escapes from one word; false if it would be more than one word.</summary>
-    private static bool TryUnquote(string text, int start, int end, out string name, out bool quoted)
+    /// <summary>
+    /// The delimiter as the shell lexer reads it: quotes removed, a backslash escaping the next
+    /// character (inside double quotes only <c>"</c>, <c>$</c> and <c>\</c>). Quoted when any quote was removed.
+    /// </summary>
+    private static (string Name, bool Quoted) Unquote(string text, int start, int end)
     {
         var builder = new StringBuilder(end - start);
-        quoted = false;
+        var quoted = false;
         var quote = '\0';
         for (var i = start; i < end; i++)
         {
             var c = text[i];
-            if (quote == '\0' && (c == '\'' || c == '"')) { quote = c; quoted = true; continue; }
+            if (quote == '\0' && c is '\'' or '"') { quote = c; quoted = true; continue; }
             if (quote != '\0' && c == quote) { quote = '\0'; continue; }
-            if (c == '\\' && quote != '\'' && i + 1 < end) c = text[++i];
+            if (c == '\\' && quote == '\0')
+            {
+                if (++i >= end) break;
+                c = text[i];
+            }
+            else if (c == '\\' && quote == '"' && i + 1 < end && text[i + 1] is '"' or '$' or '\\')
+                c = text[++i];
             builder.Append(c);
         }
-        name = builder.ToString();
-        return true;
-    }
-
-    /// <summary>Shell word split with raw quotes and escapes; false when a quote or ${ is left open.</summary>
-    private static bool SplitShellWords(string text, List<(int Start, int End)> words)
-    {
-        var position = 0;
-        var end = text.Length;
-        while (true)
-        {
-            while (position < end && GoText.IsSpace(text[position])) position++;
-            if (position >= end) return true;
-            var start = position;
-            while (position < end && !GoText.IsSpace(text[position]))
-            {
-                var c = text[position];
-                if (c == '\\') position += 2;
-                else if (c == '\'') { position = text.IndexOf('\'', position + 1); if (position < 0) return false; position++; }
-                else if (c == '"') { if (!SkipDoubleQuoted(text, ref position)) return false; }
-                else if (c == '$' && position + 1 < end && text[position + 1] == '{')
-                {
-                    position = text.IndexOf('}', position + 2);
-                    if (position < 0) return false;
-                    position++;
-                }
-                else position++;
-            }
-            position = Math.Min(position, end);
-            words.Add((start, position));
-        }
-    }
-
-    private static bool SkipDoubleQuoted(string text, ref int position)
-    {
-        for (position++; position < text.Length; position++)
-        {
-            if (text[position] == '\\') position++;
-            else if (text[position] == '"') { position++; return true; }
-        }
-        return false;
+        return (builder.ToString(), quoted);
     }
 }

@@ -6,9 +6,14 @@ namespace ImagePin.Dockerfiles.Syntax;
 /// </summary>
 internal readonly record struct PhysicalLine(int Number, int Start, int ContentEnd, int End);
 
-/// <summary>Reads the source line by line, keeping line endings (BuildKit's scanLines).</summary>
+/// <summary>
+/// Reads the source line by line, keeping line endings (BuildKit's scanLines). Like BuildKit's
+/// bufio.Scanner, a line longer than 64 KiB of UTF-8 is an error.
+/// </summary>
 internal sealed class PhysicalLines(string text)
 {
+    private const int MaxLineBytes = 64 * 1024;
+
     private int next;
     private int number;
 
@@ -26,6 +31,8 @@ internal sealed class PhysicalLines(string text)
         while (contentEnd > start && text[contentEnd - 1] is '\n' or '\r') contentEnd--;
         next = end;
         line = new PhysicalLine(++number, start, contentEnd, end);
+        if (end - start > MaxLineBytes / 3 && System.Text.Encoding.UTF8.GetByteCount(text.AsSpan(start, end - start)) > MaxLineBytes)
+            throw new DockerfileSyntaxException($"dockerfile line greater than max allowed size of {MaxLineBytes - 1}", number, 1);
         return true;
     }
 

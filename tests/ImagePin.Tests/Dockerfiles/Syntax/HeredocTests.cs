@@ -84,4 +84,35 @@ public sealed class HeredocTests
         Assert.Equal("x\r\n", Assert.Single(document.Instructions[1].Heredocs).Content);
         Assert.Equal(3, document.Instructions.Count);
     }
+
+    [Fact]
+    public void Unclosed_quote_on_the_line_means_no_heredoc_as_in_the_shell_lexer()
+    {
+        var document = Parsed("FROM a\nRUN echo it's <<EOF\nUSER x\nEOF\n");
+        Assert.Empty(document.Instructions[1].Heredocs);
+        Assert.Equal(["from", "run", "user", "eof"], document.Instructions.Select(i => i.Name));
+    }
+
+    [Fact]
+    public void Marker_glued_to_a_command_word_is_not_a_heredoc()
+    {
+        var document = Parsed("FROM a\nRUN cat<<EOF\nUSER x\n");
+        Assert.Empty(document.Instructions[1].Heredocs);
+        Assert.Equal(3, document.Instructions.Count);
+    }
+
+    [Fact]
+    public void Backslash_escaped_delimiter_is_unescaped_and_still_expands()
+    {
+        var heredoc = Assert.Single(Parsed("FROM a\nRUN <<\\EOF\nx\nEOF\n").Instructions[1].Heredocs);
+        Assert.Equal(("EOF", true), (heredoc.Name, heredoc.Expand));
+    }
+
+    [Fact]
+    public void Spaces_inside_a_variable_expansion_split_words_like_the_lexer()
+    {
+        // "${X:-a <<EOF}" lexes to the words "${X:-a", "<<EOF}": the second is a heredoc named "EOF}".
+        var heredoc = Assert.Single(Parsed("FROM a\nRUN echo ${X:-a <<EOF}\nbody\nEOF}\n").Instructions[1].Heredocs);
+        Assert.Equal("EOF}", heredoc.Name);
+    }
 }

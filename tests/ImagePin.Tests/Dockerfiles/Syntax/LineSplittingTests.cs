@@ -58,4 +58,12 @@ public sealed class LineSplittingTests
         var document = Parsed(text);
         Assert.Equal(text[1..], document.Reprint());
     }
+
+    [Fact]
+    public void Line_longer_than_64_KiB_is_an_error_like_BuildKit_scanner()
+    {
+        var error = Failed("FROM a\nRUN echo " + new string('x', 70_000) + "\n");
+        Assert.Equal("dockerfile line greater than max allowed size of 65535", error.Message);
+        Assert.Equal(2, error.Line);
+    }
 }
