@@ -41,8 +41,7 @@ internal static class ArgumentParsers
         return words;
     }
 
-    public static Word Plain(LogicalLine line, int start, int end) =>
-        new(line.Text[start..end], new ValueMap(line, start));
+    public static Word Plain(LogicalLine line, int start, int end) => new(line, start, end);
 
     private static void ParseMaybeJson(LogicalLine line, int start, int end, List<Word> words, out bool isJson)
     {

@@ -31,8 +31,8 @@ internal static class CommandSplitter
     private static int ExtractFlags(LogicalLine line, int start, int end, List<InstructionFlag> flags)
     {
         var text = line.Text;
-        var word = new StringBuilder();
-        var origins = new List<int>();
+        StringBuilder? word = null;
+        List<int>? origins = null;
         var position = start;
         while (true)
         {
@@ -40,6 +40,8 @@ internal static class CommandSplitter
             if (position >= end) return end;
             if (text[position] != '-' || position + 1 >= end || text[position + 1] != '-') return position;
 
+            word ??= new StringBuilder();
+            origins ??= [];
             word.Clear();
             origins.Clear();
             var quote = '\0';

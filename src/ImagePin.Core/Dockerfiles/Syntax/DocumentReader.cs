@@ -14,7 +14,7 @@ internal sealed class DocumentReader
     private readonly List<ParserDirective> directives = [];
     private readonly List<Instruction> instructions = [];
     private readonly List<CommentLine> comments = [];
-    private readonly List<SourcePiece> pieces = [];
+    private readonly List<SourcePiece> pieces;
     private char escape = '\\';
 
     public DocumentReader(string text, bool hasBom)
@@ -23,6 +23,7 @@ internal sealed class DocumentReader
         this.hasBom = hasBom;
         source = new SourceText(text);
         lines = new PhysicalLines(text);
+        pieces = new List<SourcePiece>(source.LineCount * 2);
     }
 
     public DockerfileDocument Read()
@@ -42,7 +43,7 @@ internal sealed class DocumentReader
                 AddLinePieces(line, start, line.ContentEnd, PieceKind.Comment);
             }
             else if (TrimContinuation(start, line.ContentEnd) is (var end, var continues) && !continues && end == start)
-                pieces.Add(new SourcePiece(PieceKind.Trivia, line.Start, line.End - line.Start));
+                AddTrivia(line.Start, line.End);
             else
                 ReadInstruction(line, start, end, continues);
         }
@@ -76,9 +77,9 @@ internal sealed class DocumentReader
         instruction.EndLine = last.Number;
         instruction.Span = source.Span(start, last.ContentEnd);
         instructions.Add(instruction);
-        pieces.Add(new SourcePiece(PieceKind.Trivia, first.Start, start - first.Start));
+        AddTrivia(first.Start, start);
         pieces.Add(new SourcePiece(PieceKind.Instruction, start, last.ContentEnd - start));
-        pieces.Add(new SourcePiece(PieceKind.Trivia, last.ContentEnd, last.End - last.ContentEnd));
+        AddTrivia(last.ContentEnd, last.End);
     }
 
     private List<Heredoc> ReadHeredocBodies(LogicalLine logical, List<HeredocMarkers.Marker> markers, int startLine, ref PhysicalLine last)
@@ -144,9 +145,19 @@ internal sealed class DocumentReader
 
     private void AddLinePieces(PhysicalLine line, int start, int end, PieceKind kind)
     {
-        pieces.Add(new SourcePiece(PieceKind.Trivia, line.Start, start - line.Start));
+        AddTrivia(line.Start, start);
         pieces.Add(new SourcePiece(kind, start, end - start));
-        pieces.Add(new SourcePiece(PieceKind.Trivia, end, line.End - end));
+        AddTrivia(end, line.End);
+    }
+
+    // Adjacent trivia (line ending, blank lines, indentation) becomes one piece.
+    private void AddTrivia(int start, int end)
+    {
+        if (end <= start) return;
+        if (pieces.Count > 0 && pieces[^1] is { Kind: PieceKind.Trivia } last && last.Start + last.Length == start)
+            pieces[^1] = last with { Length = last.Length + end - start };
+        else
+            pieces.Add(new SourcePiece(PieceKind.Trivia, start, end - start));
     }
 
     private int SkipSpace(int start, int end)

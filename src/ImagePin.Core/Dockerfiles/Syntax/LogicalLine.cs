@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ImagePin.Dockerfiles.Syntax;
 
 /// <summary>
@@ -8,7 +6,6 @@ namespace ImagePin.Dockerfiles.Syntax;
 /// </summary>
 internal sealed class LogicalLine
 {
-    private readonly StringBuilder builder = new();
     private readonly List<(int LogicalStart, int SourceStart, int Length)> segments = [];
     private string? text;
 
@@ -16,17 +13,29 @@ internal sealed class LogicalLine
 
     public SourceText Source { get; }
 
-    public string Text => text ??= builder.ToString();
+    public string Text => text ??= Build();
 
-    public int Length => builder.Length;
+    public int Length { get; private set; }
 
     /// <summary>Appends source characters [start, end) of one physical line.</summary>
     public void Append(int start, int end)
     {
         if (end <= start) return;
-        segments.Add((builder.Length, start, end - start));
-        builder.Append(Source.Text, start, end - start);
+        segments.Add((Length, start, end - start));
+        Length += end - start;
         text = null;
+    }
+
+    // Most instructions are one physical line: then the text is a plain substring.
+    private string Build()
+    {
+        if (segments.Count == 0) return "";
+        if (segments.Count == 1) return Source.Text.Substring(segments[0].SourceStart, Length);
+        return string.Create(Length, this, static (destination, line) =>
+        {
+            foreach (var (logicalStart, sourceStart, length) in line.segments)
+                line.Source.Text.AsSpan(sourceStart, length).CopyTo(destination[logicalStart..]);
+        });
     }
 
     /// <summary>Source offset of the logical character at <paramref name="index"/>.</summary>

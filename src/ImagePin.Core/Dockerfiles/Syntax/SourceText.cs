@@ -18,6 +18,8 @@ internal sealed class SourceText
 
     public string Text { get; }
 
+    public int LineCount => lineStarts.Count;
+
     /// <summary>Span of [start, end); an empty range names its start twice.</summary>
     public SourceSpan Span(int start, int end)
     {

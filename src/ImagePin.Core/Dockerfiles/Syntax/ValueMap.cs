@@ -4,7 +4,7 @@ namespace ImagePin.Dockerfiles.Syntax;
 /// Maps the characters of a token's value back to the logical line. Most values are a plain run
 /// of the line; only values that drop characters (quotes, JSON escapes) carry per-character ranges.
 /// </summary>
-internal sealed class ValueMap
+internal readonly struct ValueMap
 {
     private readonly LogicalLine line;
     private readonly int logicalStart;

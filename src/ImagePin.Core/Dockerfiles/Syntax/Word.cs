@@ -8,20 +8,33 @@ namespace ImagePin.Dockerfiles.Syntax;
 public sealed class Word
 {
     private readonly ValueMap map;
+    private readonly int length;
+    private readonly LogicalLine? line;
+    private readonly int start;
+    private string? value;
 
     internal Word(string value, ValueMap map)
     {
-        Value = value;
+        this.value = value;
+        length = value.Length;
         this.map = map;
-        Span = map.SpanOf(0, value.Length, value.Length);
     }
 
-    public string Value { get; }
+    /// <summary>A word that is the logical line's run [start, end); its text is cut out on first use.</summary>
+    internal Word(LogicalLine line, int start, int end)
+    {
+        length = end - start;
+        map = new ValueMap(line, start);
+        this.line = line;
+        this.start = start;
+    }
 
-    public SourceSpan Span { get; }
+    public string Value => value ??= line!.Text.Substring(start, length);
+
+    public SourceSpan Span => map.SpanOf(0, length, length);
 
     /// <summary>Source span of the value characters [startInValue, startInValue + length).</summary>
-    public SourceSpan SpanOf(int startInValue, int length) => map.SpanOf(startInValue, length, Value.Length);
+    public SourceSpan SpanOf(int startInValue, int length) => map.SpanOf(startInValue, length, this.length);
 
     public override string ToString() => Value;
 }
