@@ -54,7 +54,7 @@ internal sealed class DocumentReader
 
     private void ReadInstruction(PhysicalLine first, int start, int firstEnd, bool continues)
     {
-        var logical = new LogicalLine(source);
+        var logical = new LogicalLine(source, start);
         logical.Append(start, firstEnd);
         var last = first;
         while (continues && lines.TryRead(out var line))

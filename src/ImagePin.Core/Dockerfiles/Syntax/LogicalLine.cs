@@ -9,7 +9,14 @@ internal sealed class LogicalLine
     private readonly List<(int LogicalStart, int SourceStart, int Length)> segments = [];
     private string? text;
 
-    public LogicalLine(SourceText source) => Source = source;
+    private readonly int anchor;
+
+    /// <summary>A line whose first character would sit at source offset <paramref name="anchor"/>.</summary>
+    public LogicalLine(SourceText source, int anchor)
+    {
+        Source = source;
+        this.anchor = anchor;
+    }
 
     public SourceText Source { get; }
 
@@ -41,7 +48,7 @@ internal sealed class LogicalLine
     /// <summary>Source offset of the logical character at <paramref name="index"/>.</summary>
     public int SourceOffset(int index)
     {
-        if (segments.Count == 0) return 0;
+        if (segments.Count == 0) return anchor;
         if (index >= Length) return SourceEnd(Length);
         var low = 0;
         var high = segments.Count - 1;
@@ -57,7 +64,7 @@ internal sealed class LogicalLine
     /// <summary>Source offset just after the logical character before <paramref name="index"/>.</summary>
     public int SourceEnd(int index)
     {
-        if (index <= 0) return segments.Count == 0 ? 0 : segments[0].SourceStart;
+        if (index <= 0) return segments.Count == 0 ? anchor : segments[0].SourceStart;
         return SourceOffset(index - 1) + 1;
     }
 

@@ -38,7 +38,11 @@ public sealed class RealDockerfileCorpusTests
             try
             {
                 var result = DockerfileParser.Parse(bytes);
-                if (result.Success) continue;
+                if (result.Success)
+                {
+                    TouchEverything(result.Document);
+                    continue;
+                }
                 syntaxErrors++;
                 TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {result.Error}");
                 if (result.Error.Line < 1 || result.Error.Column < 1 || string.IsNullOrWhiteSpace(result.Error.Message))
@@ -52,6 +56,20 @@ public sealed class RealDockerfileCorpusTests
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{files.Count} files, {files.Count - syntaxErrors - failures.Count} parsed, {syntaxErrors} syntax errors, {stopwatch.ElapsedMilliseconds} ms");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    // Values, spans and the dump are computed lazily; make sure none of them throws.
+    private static void TouchEverything(DockerfileDocument document)
+    {
+        _ = document.Dump();
+        foreach (var instruction in document.Instructions)
+        {
+            for (var current = instruction; current != null; current = current.Trigger)
+            {
+                foreach (var word in current.Arguments) _ = (word.Value, word.Span);
+                foreach (var flag in current.Flags) _ = (flag.Value, flag.ValueSpan);
+            }
+        }
     }
 
     [Fact]
