@@ -42,10 +42,12 @@ internal sealed class DocumentReader
                 AddComment(line, start);
                 AddLinePieces(line, start, line.ContentEnd, PieceKind.Comment);
             }
-            else if (TrimContinuation(start, line.ContentEnd) is (var end, var continues) && !continues && end == start)
-                AddTrivia(line.Start, line.End);
             else
-                ReadInstruction(line, start, end, continues);
+            {
+                var (end, continues) = TrimContinuation(start, line.ContentEnd);
+                if (continues || end > start) ReadInstruction(line, start, end, continues);
+                else AddTrivia(line.Start, line.End); // blank line
+            }
         }
         if (instructions.Count == 0)
             throw new DockerfileSyntaxException("file with no instructions", Math.Max(1, lines.LastNumber), 1);
@@ -95,7 +97,7 @@ internal sealed class DocumentReader
                 if (IsTerminator(line, marker)) { terminator = line; break; }
             }
             if (terminator is not { } end)
-                throw new DockerfileSyntaxException($"unterminated heredoc {marker.Name}", startLine, logical.Span(marker.Start, marker.End).StartColumn);
+                throw new DockerfileSyntaxException($"unterminated heredoc: no line \"{marker.Name}\" ends it", startLine, logical.Span(marker.Start, marker.End).StartColumn);
             heredocs.Add(new Heredoc(marker.Name, marker.FileDescriptor, marker.Chomp, marker.Expand,
                 logical.Span(marker.Start, marker.End),
                 text[bodyStart..end.Start],

@@ -76,13 +76,18 @@ public sealed class RealDockerfileCorpusTests
     public void Every_corpus_file_reprints_to_its_original_bytes()
     {
         var failures = new List<string>();
+        var reprinted = 0;
         foreach (var (name, bytes) in LoadCorpus())
         {
             var result = DockerfileParser.Parse(bytes);
-            if (!result.Success) continue; // nothing to reprint; counted by the test above
-            var reprinted = SourceDecoder.Encode(result.Document.Reprint(), result.Document.HasBom);
-            if (!reprinted.AsSpan().SequenceEqual(bytes)) failures.Add(name);
+            // A file with a syntax error has no document; its text must still survive decoding.
+            var roundTrip = result.Success
+                ? SourceDecoder.Encode(result.Document.Reprint(), result.Document.HasBom)
+                : SourceDecoder.Encode(SourceDecoder.Decode(bytes).Text, SourceDecoder.Decode(bytes).HasBom);
+            if (result.Success) reprinted++;
+            if (!roundTrip.AsSpan().SequenceEqual(bytes)) failures.Add(name);
         }
-        Assert.True(failures.Count == 0, "reprint differs for:\n" + string.Join("\n", failures));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{reprinted} documents reprinted");
+        Assert.True(failures.Count == 0, "round trip differs for:\n" + string.Join("\n", failures));
     }
 }
