@@ -61,7 +61,7 @@ internal static class CommandSplitter
                 origins.Add(position);
             }
 
-            if (word.Length == 2 && word[0] == '-' && word[1] == '-' && origins.Count == 2)
+            if (word.Length == 2 && word[0] == '-' && word[1] == '-') // a bare "--" ends the flags
                 return position;
             if (word.Length > 0) flags.Add(new InstructionFlag(word.ToString(), MapOf(line, origins)));
         }

@@ -59,8 +59,10 @@ internal static class DockerfileValidator
                 return $"{upper} requires at least one argument";
             case "add" or "copy" when count < 2:
                 return $"{upper} requires at least two arguments, but only one was provided. Destination could not be determined";
-            case "from" when count != 1 && count != 3:
+            case "from" when count != 1 && !(count == 3 && instruction.Arguments[1].Value.Equals("as", StringComparison.OrdinalIgnoreCase)):
                 return "FROM requires either one or three arguments";
+            case "env" or "label" when HasBlankKey(instruction):
+                return $"{upper} names can not be blank";
             case "shell" when count == 0:
                 return "SHELL requires at least one argument";
             case "shell" when !instruction.IsJsonForm:
@@ -68,6 +70,14 @@ internal static class DockerfileValidator
             default:
                 return null;
         }
+    }
+
+    // ENV and LABEL arguments are (key, value, separator) triples.
+    private static bool HasBlankKey(Instruction instruction)
+    {
+        for (var i = 0; i < instruction.Arguments.Count; i += 3)
+            if (instruction.Arguments[i].Value.Length == 0) return true;
+        return false;
     }
 
     private static DockerfileSyntaxError At(SourceSpan span, string message) => new(message, span.StartLine, span.StartColumn);

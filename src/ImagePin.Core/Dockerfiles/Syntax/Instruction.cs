@@ -8,6 +8,7 @@ public sealed class Instruction
 {
     internal Instruction(
         string keyword,
+        string name,
         SourceSpan keywordSpan,
         IReadOnlyList<InstructionFlag> flags,
         IReadOnlyList<Word> arguments,
@@ -16,7 +17,7 @@ public sealed class Instruction
         Instruction? trigger)
     {
         Keyword = keyword;
-        Name = keyword.ToLowerInvariant();
+        Name = name;
         KeywordSpan = keywordSpan;
         Flags = flags;
         Arguments = arguments;

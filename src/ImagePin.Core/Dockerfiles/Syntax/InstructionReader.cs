@@ -24,7 +24,7 @@ internal static class InstructionReader
         }
         else
             arguments = ArgumentParsers.Parse(kind, keyword, line, split.ArgsStart, split.ArgsEnd, escape, out isJson);
-        return new Instruction(keyword, line.Span(split.KeywordStart, split.KeywordEnd), split.Flags, arguments,
+        return new Instruction(keyword, name, line.Span(split.KeywordStart, split.KeywordEnd), split.Flags, arguments,
             isJson, kind != ArgumentParsers.Kind.Unknown, trigger);
     }
 }

@@ -74,11 +74,26 @@ public sealed class ValidatorTests
         Assert.Equal("SHELL requires the arguments to be in JSON form", error.Message);
     }
 
-    [Fact]
-    public void From_with_two_words_is_rejected()
+    [Theory]
+    [InlineData("FROM alpine AS\n")]
+    [InlineData("FROM alpine TO build\n")]
+    public void From_needs_an_image_or_image_AS_name(string text)
     {
-        var error = Assert.Single(DockerfileValidator.Validate(Parsed("FROM alpine AS\n")));
+        var error = Assert.Single(DockerfileValidator.Validate(Parsed(text)));
         Assert.Equal("FROM requires either one or three arguments", error.Message);
+    }
+
+    [Fact]
+    public void From_with_lowercase_as_is_accepted()
+    {
+        Assert.Empty(DockerfileValidator.Validate(Parsed("FROM alpine as build\n")));
+    }
+
+    [Fact]
+    public void Env_with_an_empty_name_is_rejected()
+    {
+        var error = Assert.Single(DockerfileValidator.Validate(Parsed("FROM a\nENV =value\n")));
+        Assert.Equal("ENV names can not be blank", error.Message);
     }
 
     private static DockerfileDocument Parsed(string text)
