@@ -7,7 +7,10 @@ namespace ImagePin.Scanning;
 /// <summary>files → per-file source → findings, in file order; files are read and parsed in parallel.</summary>
 internal sealed class CheckRunner(ScanOptions options, string workingDirectory)
 {
-    public CheckOutcome Run(IReadOnlyList<string> paths)
+    public CheckOutcome Run(IReadOnlyList<string> paths) => Scan(paths).Outcome;
+
+    /// <summary>Like <see cref="Run"/>, also giving each file's occurrences and text (for commands that rewrite).</summary>
+    public (CheckOutcome Outcome, IReadOnlyList<FileScanResult> Files) Scan(IReadOnlyList<string> paths)
     {
         var discovery = new FileDiscovery(workingDirectory, options.IncludeIgnored).Discover(paths);
         var files = discovery.Files;
@@ -24,7 +27,7 @@ internal sealed class CheckRunner(ScanOptions options, string workingDirectory)
             if (r.Error is not null) errors.Add(r.Error);
             if (r.Note is not null) notes.Add(r.Note); else scanned++;
         }
-        return new CheckOutcome(new CheckReport(findings, errors, notes, scanned), discovery.MissingPaths);
+        return (new CheckOutcome(new CheckReport(findings, errors, notes, scanned), discovery.MissingPaths), results);
     }
 
     private FileScanResult ScanFile(DiscoveredFile file)
@@ -43,7 +46,7 @@ internal sealed class CheckRunner(ScanOptions options, string workingDirectory)
         }
         if (LooksBinary(bytes))
             return FileScanResult.Skipped($"{file.DisplayPath}: skipped, binary content (NUL bytes) is not a Dockerfile");
-        return DockerfileReferenceSource.Scan(file.DisplayPath, bytes, options);
+        return DockerfileReferenceSource.Scan(file.DisplayPath, bytes, options) with { FullPath = file.FullPath };
     }
 
     private static bool LooksBinary(byte[] bytes) => bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).IndexOf((byte)0) >= 0;
@@ -51,8 +54,18 @@ internal sealed class CheckRunner(ScanOptions options, string workingDirectory)
 
 internal sealed record CheckOutcome(CheckReport Report, IReadOnlyList<string> MissingPaths);
 
+/// <summary>One file's outcome. <see cref="Findings"/>[i] judges <see cref="Occurrences"/>[i].</summary>
 internal sealed record FileScanResult(IReadOnlyList<Finding> Findings, FileError? Error, string? Note)
 {
+    public IReadOnlyList<ImageOccurrence> Occurrences { get; init; } = [];
+
+    /// <summary>The decoded text the occurrence locations index into; null when the file was not parsed.</summary>
+    public string? Text { get; init; }
+
+    public bool HasBom { get; init; }
+
+    public string FullPath { get; init; } = "";
+
     public static FileScanResult Failed(FileError error) => new([], error, null);
     public static FileScanResult Skipped(string note) => new([], null, note);
 }

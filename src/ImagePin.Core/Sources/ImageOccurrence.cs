@@ -27,4 +27,11 @@ internal sealed record ImageOccurrence(
     string? Expanded,
     IReadOnlyList<string> UnsetVariables,
     string? Suppression,
-    string? ExpansionError = null);
+    string? ExpansionError = null)
+{
+    /// <summary>Set when the text is exactly one variable (<c>$BASE</c>, <c>${BASE}</c>) whose value came from an ARG default.</summary>
+    public ArgDefault? WholeArg { get; init; }
+
+    /// <summary>Set when the text is exactly one variable whose value came from elsewhere (a --build-arg, an ENV); the name.</summary>
+    public string? WholeVariableWithoutDefault { get; init; }
+}

@@ -43,7 +43,7 @@ internal sealed class DockerfileImageCollector
     {
         foreach (var directive in document.Directives)
             if (directive.Name == "syntax" && directive.Value.Length > 0)
-                AddImage(ReferenceContext.Syntax, directive.Value, Location(directive.ValueSpan), _ => null, stageNames: null, directive.Line);
+                AddImage(ReferenceContext.Syntax, directive.Value, Location(directive.ValueSpan), scope: null, stageNames: null, directive.Line);
 
         foreach (var instruction in document.Instructions)
         {
@@ -69,7 +69,7 @@ internal sealed class DockerfileImageCollector
     {
         if (from.Arguments.Count == 0) return;
         var image = from.Arguments[0];
-        AddImage(ReferenceContext.From, image.Value, Location(image.Span), globals.Lookup, earlierStageNames, from.StartLine);
+        AddImage(ReferenceContext.From, image.Value, Location(image.Span), globals, earlierStageNames, from.StartLine);
         if (from.Arguments.Count >= 3 && from.Arguments[1].Value.Equals("as", StringComparison.OrdinalIgnoreCase))
             earlierStageNames.Add(from.Arguments[2].Value);
         stage = new VariableScope(buildArgs, globals);
@@ -84,6 +84,7 @@ internal sealed class DockerfileImageCollector
             var eq = text.IndexOf('=');
             var name = eq < 0 ? text : text[..eq];
             string? value = null;
+            ArgDefault? source = null;
             if (eq >= 0)
             {
                 // A default that uses an unset variable has no usable value: report the ARG as unset.
@@ -93,8 +94,10 @@ internal sealed class DockerfileImageCollector
                     value = UnsetVariables.Find(expander, text[(eq + 1)..], scope.Lookup, expanded.Unmatched).Count == 0 ? expanded.Value : null;
                 }
                 catch (ShellExpansionException) { value = null; }
+                if (eq + 1 < text.Length)
+                    source = new ArgDefault(name, text[(eq + 1)..], Location(word.SpanOf(eq + 1, text.Length - eq - 1)), CountUses(name));
             }
-            scope.DeclareArg(name, value, hasDefault: eq >= 0 && value is not null);
+            scope.DeclareArg(name, value, hasDefault: eq >= 0 && value is not null, source);
         }
     }
 
@@ -111,28 +114,33 @@ internal sealed class DockerfileImageCollector
 
     private void Dependencies(Instruction instruction, int suppressionLine, bool inTrigger)
     {
-        Func<string, string?> lookup = inTrigger ? _ => null : (stage ?? globals).Lookup;
+        var scope = inTrigger ? null : stage ?? globals;
         var stages = inTrigger ? null : allStageNames;
         foreach (var flag in instruction.Flags)
         {
             if (flag.Value is null || flag.ValueSpan is null) continue;
             if (flag.Name.Equals("from", StringComparison.OrdinalIgnoreCase) && instruction.Name == "copy")
             {
-                AddImage(ReferenceContext.CopyFrom, flag.Value, Location(flag.ValueSpan.Value), lookup, stages, suppressionLine, allowIndex: true);
+                // The flag value has quotes removed; report and expand the characters as written when they sit on one line.
+                var span = flag.ValueSpan.Value;
+                var written = span.StartLine == span.EndLine ? document.Text.Substring(span.Start, span.Length) : flag.Value;
+                AddImage(ReferenceContext.CopyFrom, written, Location(span), scope, stages, suppressionLine, allowIndex: true);
             }
             else if (flag.Name.Equals("mount", StringComparison.OrdinalIgnoreCase) && instruction.Name == "run"
                      && MountFromOption.Find(flag.Value) is { } range && range.Length > 0)
             {
                 var text = flag.Value.Substring(range.Start, range.Length);
-                AddImage(ReferenceContext.MountFrom, text, Location(flag.SpanOf(range.Start, range.Length)), lookup, stages, suppressionLine, allowIndex: true);
+                AddImage(ReferenceContext.MountFrom, text, Location(flag.SpanOf(range.Start, range.Length)), scope, stages, suppressionLine, allowIndex: true);
             }
         }
     }
 
-    private void AddImage(ReferenceContext context, string text, TextLocation location, Func<string, string?> lookup,
+    private void AddImage(ReferenceContext context, string text, TextLocation location, VariableScope? scope,
         IReadOnlySet<string>? stageNames, int suppressionLine, bool allowIndex = false)
     {
+        Func<string, string?> lookup = scope is null ? _ => null : scope.Lookup;
         var suppression = suppressions.For(suppressionLine);
+        var whole = WholeVariableName(text);
         ExpandedWord expanded;
         try
         {
@@ -154,7 +162,37 @@ internal sealed class DockerfileImageCollector
         if (stageNames is not null && stageNames.Contains(value)) target = OccurrenceTarget.Stage;
         else if (allowIndex && value.Length > 0 && value.All(char.IsAsciiDigit)) target = OccurrenceTarget.Stage;
         else if (value == Scratch && context == ReferenceContext.From) target = OccurrenceTarget.Scratch;
-        occurrences.Add(new ImageOccurrence(context, text, location, target, value, [], suppression));
+        occurrences.Add(new ImageOccurrence(context, text, location, target, value, [], suppression)
+        {
+            WholeArg = whole is null ? null : scope?.DefaultOf(whole),
+            WholeVariableWithoutDefault = whole is not null && scope?.DefaultOf(whole) is null ? whole : null,
+        });
+    }
+
+    /// <summary>The name when the text is exactly <c>$NAME</c> or <c>${NAME}</c>.</summary>
+    private static string? WholeVariableName(string text)
+    {
+        if (text.Length < 2 || text[0] != '$') return null;
+        var name = text.Length > 3 && text[1] == '{' && text[^1] == '}' ? text[2..^1] : text[1..];
+        if (name.Length == 0 || char.IsAsciiDigit(name[0])) return null;
+        foreach (var c in name)
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_') return null;
+        return name;
+    }
+
+    private int CountUses(string name)
+    {
+        var count = 0;
+        var text = document.Text;
+        for (var i = text.IndexOf('$'); i >= 0; i = text.IndexOf('$', i + 1))
+        {
+            var start = i + 1 < text.Length && text[i + 1] == '{' ? i + 2 : i + 1;
+            if (string.CompareOrdinal(text, start, name, 0, name.Length) != 0) continue;
+            var end = start + name.Length;
+            if (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_')) continue;
+            count++;
+        }
+        return count;
     }
 
     private static HashSet<string> StageNames(DockerfileDocument document)

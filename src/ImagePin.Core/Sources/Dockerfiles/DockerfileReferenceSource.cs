@@ -1,4 +1,3 @@
-using ImagePin.Dockerfiles.Shell;
 using ImagePin.Dockerfiles.Syntax;
 using ImagePin.Findings;
 using ImagePin.Scanning;
@@ -12,7 +11,7 @@ internal static class DockerfileReferenceSource
 
     public static FileScanResult Scan(string displayPath, byte[] bytes, ScanOptions options)
     {
-        var (text, _) = SourceDecoder.Decode(bytes);
+        var (text, hasBom) = SourceDecoder.Decode(bytes);
         var parsed = DockerfileParser.Parse(text);
         if (parsed.Document is not { } document)
         {
@@ -23,6 +22,6 @@ internal static class DockerfileReferenceSource
         var findings = new Finding[occurrences.Count];
         for (var i = 0; i < findings.Length; i++)
             findings[i] = ReferencePolicy.Judge(displayPath, Kind, occurrences[i]);
-        return new FileScanResult(findings, null, null);
+        return new FileScanResult(findings, null, null) { Occurrences = occurrences, Text = text, HasBom = hasBom };
     }
 }

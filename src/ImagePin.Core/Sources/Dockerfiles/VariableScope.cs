@@ -14,6 +14,7 @@ internal sealed class VariableScope
     };
 
     private readonly Dictionary<string, string?> values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ArgDefault> defaults = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> buildArgs;
     private readonly VariableScope? globals;
 
@@ -25,15 +26,32 @@ internal sealed class VariableScope
     }
 
     /// <summary>Declares <c>ARG name[=default]</c>; the default is already expanded by the caller.</summary>
-    public void DeclareArg(string name, string? expandedDefault, bool hasDefault)
+    /// <param name="source">The declaration's default, when it has one.</param>
+    public void DeclareArg(string name, string? expandedDefault, bool hasDefault, ArgDefault? source)
     {
+        defaults.Remove(name);
         if (buildArgs.TryGetValue(name, out var given)) values[name] = given;
-        else if (hasDefault) values[name] = expandedDefault;
-        else if (globals is not null && globals.values.TryGetValue(name, out var inherited)) values[name] = inherited;
+        else if (hasDefault)
+        {
+            values[name] = expandedDefault;
+            if (source is not null) defaults[name] = source;
+        }
+        else if (globals is not null && globals.values.TryGetValue(name, out var inherited))
+        {
+            values[name] = inherited;
+            if (globals.defaults.TryGetValue(name, out var inheritedSource)) defaults[name] = inheritedSource;
+        }
         else values[name] = null;
     }
 
-    public void SetEnv(string name, string value) => values[name] = value;
+    public void SetEnv(string name, string value)
+    {
+        values[name] = value;
+        defaults.Remove(name);
+    }
+
+    /// <summary>The ARG default that gave <paramref name="name"/> its current value, if that is where it came from.</summary>
+    public ArgDefault? DefaultOf(string name) => defaults.GetValueOrDefault(name);
 
     /// <summary>The value for expansion, or null when unset. Only declared names (and given platform ARGs) count.</summary>
     public string? Lookup(string name)

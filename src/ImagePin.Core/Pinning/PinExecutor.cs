@@ -1,0 +1,124 @@
+using ImagePin.Dockerfiles.Syntax;
+using ImagePin.Editing;
+using ImagePin.Findings;
+using ImagePin.Registry;
+using ImagePin.Scanning;
+using ImagePin.Sources.Dockerfiles;
+
+namespace ImagePin.Pinning;
+
+/// <summary>
+/// Resolves each distinct image once (concurrently), turns the digests into insertions, and writes each file
+/// atomically, or only renders diffs for a dry run. A file is either fully updated or untouched.
+/// </summary>
+internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?> client, Platform? platform, IProgress<(int Done, int Total)>? progress = null)
+{
+    public async Task<PinResult> RunAsync(IReadOnlyList<PinTarget> targets, IEnumerable<PinFailure> planFailures, bool dryRun, ScanOptions scanOptions, CancellationToken ct)
+    {
+        var failures = new List<PinFailure>(planFailures);
+        var digests = await ResolveAllAsync(targets.Select(t => t.Key).Distinct().ToList(), ct).ConfigureAwait(false);
+
+        var changes = new List<PinChange>();
+        var diffs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var filesChanged = 0;
+        foreach (var fileTargets in targets.GroupBy(t => t.File))
+        {
+            var file = fileTargets.Key;
+            var edits = new Dictionary<int, TextEdit>();
+            var fileChanges = new List<PinChange>();
+            var fileFailures = new List<PinFailure>();
+            foreach (var t in fileTargets)
+            {
+                var f = FindingOf(t);
+                var (digest, error) = digests[t.Key];
+                if (digest is null)
+                {
+                    fileFailures.Add(new PinFailure(f.File, f.Line, f.Column, t.Reference.FullyQualified, error!.Message, Classify(error)));
+                    continue;
+                }
+                var suffix = t.Suffix(digest);
+                edits.TryAdd(t.InsertAt, new TextEdit(t.InsertAt, 0, suffix));
+                var after = t.Shown.Length > 0 && t.Shown[^1] is '"' or '\'' ? t.Shown[..^1] + suffix + t.Shown[^1] : t.Shown + suffix;
+                fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, after, digest, t.Reference.FullyQualified));
+            }
+            failures.AddRange(fileFailures);
+            if (edits.Count == 0) continue;
+
+            var before = file.Text!;
+            string updated;
+            try
+            {
+                updated = TextEditor.Apply(before, edits.Values);
+                Verify(file, updated, scanOptions);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                failures.AddRange(fileChanges.Select(c => new PinFailure(c.File, c.Line, c.Column, c.Image, $"not written: {e.Message}", PinFailureKind.NotPinnable)));
+                continue;
+            }
+            var display = FindingOf(fileTargets.First()).File;
+            if (dryRun) diffs[display] = UnifiedDiff.Create(display, before, updated);
+            else
+            {
+                try { AtomicFileWriter.Write(file.FullPath, SourceDecoder.Encode(updated, file.HasBom)); }
+                catch (IOException e)
+                {
+                    failures.AddRange(fileChanges.Select(c => new PinFailure(c.File, c.Line, c.Column, c.Image, e.Message, PinFailureKind.NotPinnable)));
+                    continue;
+                }
+            }
+            filesChanged++;
+            changes.AddRange(fileChanges);
+        }
+        failures.Sort((a, b) => (a.File, a.Line, a.Column).CompareTo((b.File, b.Line, b.Column)));
+        changes.Sort((a, b) => (a.File, a.Line, a.Column).CompareTo((b.File, b.Line, b.Column)));
+        return new PinResult(changes, failures, diffs, filesChanged, digests.Count, client()?.RequestCount ?? 0);
+    }
+
+    private async Task<Dictionary<ResolveKey, (string? Digest, RegistryException? Error)>> ResolveAllAsync(IReadOnlyList<ResolveKey> keys, CancellationToken ct)
+    {
+        var done = 0;
+        progress?.Report((0, keys.Count));
+        var tasks = keys.Select(async key =>
+        {
+            try
+            {
+                var descriptor = await resolver.ResolveAsync(key.Registry, key.Repository, key.Tag, platform, ct).ConfigureAwait(false);
+                return (key, (string?)descriptor.Digest, (RegistryException?)null);
+            }
+            catch (RegistryException e)
+            {
+                return (key, null, e);
+            }
+            finally
+            {
+                progress?.Report((Interlocked.Increment(ref done), keys.Count));
+            }
+        });
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        return results.ToDictionary(r => r.key, r => (r.Item2, r.Item3));
+    }
+
+    /// <summary>The rewritten file must still parse and name the same images, now pinned; else nothing is written.</summary>
+    private static void Verify(FileScanResult file, string updated, ScanOptions options)
+    {
+        var rescan = DockerfileReferenceSource.Scan(file.FullPath, SourceDecoder.Encode(updated, file.HasBom), options);
+        if (rescan.Error is not null)
+            throw new InvalidOperationException($"the rewritten file would not parse ({rescan.Error.Message})");
+        if (rescan.Occurrences.Count != file.Occurrences.Count)
+            throw new InvalidOperationException("the rewritten file would name a different number of images");
+    }
+
+    private static Finding FindingOf(PinTarget t)
+    {
+        for (var i = 0; i < t.File.Occurrences.Count; i++)
+            if (ReferenceEquals(t.File.Occurrences[i], t.Occurrence)) return t.File.Findings[i];
+        throw new InvalidOperationException("target does not belong to its file");
+    }
+
+    private static PinFailureKind Classify(RegistryException e) => e.Kind switch
+    {
+        RegistryErrorKind.NotFound or RegistryErrorKind.PlatformNotFound or RegistryErrorKind.InvalidReference => PinFailureKind.NotPinnable,
+        _ => PinFailureKind.Registry,
+    };
+}
