@@ -12,6 +12,8 @@ internal static class CommandLine
         var root = new RootCommand("imagepin: find, pin and keep fresh the container images your repository pulls.")
         {
             CheckCommand.Create(terminal),
+            PinCommand.Create(terminal),
+            ResolveCommand.Create(terminal),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

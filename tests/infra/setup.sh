@@ -94,12 +94,20 @@ infra_teardown() {
 
 _imagepin_infra_setup() {
   _imagepin_infra_install || return 1
-  local port
-  for port in "${_imagepin_infra_ports[@]}" "$_imagepin_issuer_port"; do
-    if _imagepin_port_in_use "$port"; then
-      _imagepin_infra_fail "port 127.0.0.1:$port is already taken; stop what listens there (ss -ltnp)"; return 1
-    fi
+  # Five consecutive free ports from 15000 up, so two test runs on one machine don't collide.
+  local base port busy
+  for base in 15000 15010 15020 15030 15040 15050 15060 15070 15080 15090; do
+    busy=0
+    for port in $base $((base + 1)) $((base + 2)) $((base + 3)) $((base + 4)); do
+      if _imagepin_port_in_use "$port"; then busy=1; break; fi
+    done
+    [ "$busy" -eq 0 ] && break
   done
+  if [ "$busy" -ne 0 ]; then
+    _imagepin_infra_fail "no five free loopback ports between 15000 and 15094; stop what listens there (ss -ltnp)"; return 1
+  fi
+  _imagepin_infra_ports=($base $((base + 1)) $((base + 2)) $((base + 3)))
+  _imagepin_issuer_port=$((base + 4))
 
   local d; d=$(mktemp -d /tmp/imagepin-registries.XXXXXX) || return 1
   export IMAGEPIN_TEST_INFRA_DIR=$d

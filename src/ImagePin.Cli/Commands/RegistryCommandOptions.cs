@@ -1,0 +1,85 @@
+using System.CommandLine;
+using ImagePin.Cli.Console;
+using ImagePin.Registry;
+using ImagePin.Registry.Credentials;
+
+namespace ImagePin.Cli.Commands;
+
+/// <summary>The options of every command that talks to registries, and turning them into a client.</summary>
+internal sealed class RegistryCommandOptions
+{
+    public Option<string?> Platform { get; } = new("--platform")
+    {
+        Description = "Pin this platform's manifest (os/arch[/variant], e.g. linux/arm64) instead of the multi-platform index.",
+    };
+
+    public Option<string[]> InsecureRegistries { get; } = new("--insecure-registry")
+    {
+        Description = "Registry host[:port] that may fall back to plain HTTP and skip TLS verification (repeatable). Loopback registries always may.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<string?> CaFile { get; } = new("--ca-file")
+    {
+        Description = "PEM file of extra certificate authorities to trust, besides the system store.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Platform);
+        command.Options.Add(InsecureRegistries);
+        command.Options.Add(CaFile);
+    }
+
+    /// <returns>An error message for a bad value, else null.</returns>
+    public string? TryCreate(ParseResult parse, Terminal terminal, out RegistryClient? client, out Platform? platform)
+    {
+        client = null;
+        platform = null;
+        if (parse.GetValue(Platform) is { } text && !ImagePin.Registry.Platform.TryParse(text, out platform, out var platformError))
+            return $"--platform '{text}': {platformError}";
+        var caFile = parse.GetValue(CaFile);
+        if (caFile is not null)
+        {
+            caFile = Path.GetFullPath(caFile, terminal.WorkingDirectory);
+            if (!File.Exists(caFile)) return $"--ca-file: no such file: {parse.GetValue(CaFile)}";
+        }
+        var options = new RegistryOptions
+        {
+            InsecureRegistries = parse.GetValue(InsecureRegistries) ?? [],
+            CaFile = caFile,
+        };
+        try
+        {
+            client = new RegistryClient(options, new WarnOnceCredentialSource(new DockerCredentialSource(terminal.Environment, terminal.HomeDirectory), terminal.Error));
+            return null;
+        }
+        catch (RegistryException e)
+        {
+            return e.Message;
+        }
+    }
+}
+
+/// <summary>
+/// A broken credential setup (a configured helper that is not installed, a malformed config file) must not stop
+/// anonymous pulls of public images: warn once, naming the problem, and go on without credentials.
+/// </summary>
+internal sealed class WarnOnceCredentialSource(ICredentialSource inner, TextWriter error) : ICredentialSource
+{
+    private int warned;
+
+    public async ValueTask<RegistryCredential?> GetAsync(string registryHost, CancellationToken ct)
+    {
+        try
+        {
+            return await inner.GetAsync(registryHost, ct).ConfigureAwait(false);
+        }
+        catch (CredentialException e)
+        {
+            if (Interlocked.Exchange(ref warned, 1) == 0)
+                lock (error) error.Write($"imagepin: warning: {e.Message}; continuing without credentials\n");
+            return null;
+        }
+    }
+}
