@@ -10,21 +10,24 @@ if [ -x tests/infra/setup.sh ]; then
   source tests/infra/setup.sh || { echo "test infrastructure setup failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-log=$(mktemp)
-dotnet test ImagePin.slnx -c Release --nologo "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+results=$(mktemp -d)
+dotnet test ImagePin.slnx -c Release --nologo --logger "trx" --results-directory "$results" "$@"
+status=$?
 
 if declare -F infra_teardown >/dev/null; then infra_teardown; fi
 
+# Sum the counters of every test assembly's TRX report (independent of console verbosity).
 passed=0; failed=0; runs=0
-while IFS= read -r line; do
-  p=$(sed -nE 's/.*Passed:[[:space:]]*([0-9]+).*/\1/p' <<<"$line")
-  f=$(sed -nE 's/.*Failed:[[:space:]]*([0-9]+).*/\1/p' <<<"$line")
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -nE 's/.* passed="([0-9]+)".*/\1/p' <<<"$counters")
+  f=$(sed -nE 's/.* failed="([0-9]+)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); runs=$((runs + 1))
-done < <(grep -E '^(Passed|Failed)!' "$log")
-rm -f "$log"
+done
+rm -rf "$results"
 
-# A build failure or a crashed test host prints no summary line: count it as a failure.
+# A build failure or a crashed test host leaves no report: count it as a failure.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "$runs" -eq 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
