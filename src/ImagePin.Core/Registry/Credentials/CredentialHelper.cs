@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
@@ -85,7 +86,7 @@ internal sealed class CredentialHelper(string name, string configuredIn, Func<st
         HelperAnswer? answer;
         try
         {
-            answer = JsonSerializer.Deserialize<HelperAnswer>(stdout, new JsonSerializerOptions { PropertyNameCaseInsensitive = true });
+            answer = JsonSerializer.Deserialize(stdout, HelperAnswerJson.Default.HelperAnswer);
         }
         catch (JsonException e)
         {
@@ -126,5 +127,12 @@ internal sealed class CredentialHelper(string name, string configuredIn, Func<st
         catch (Exception e) when (e is InvalidOperationException or Win32Exception) { /* already gone */ }
     }
 
-    private sealed record HelperAnswer(string? ServerURL, string? Username, string? Secret);
 }
+
+/// <summary>The helper protocol's answer: <c>{"ServerURL": …, "Username": …, "Secret": …}</c>.</summary>
+internal sealed record HelperAnswer(string? ServerURL, string? Username, string? Secret);
+
+/// <summary>Source-generated (no reflection), so the native AOT build reads helper answers too.</summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(HelperAnswer))]
+internal sealed partial class HelperAnswerJson : JsonSerializerContext;
