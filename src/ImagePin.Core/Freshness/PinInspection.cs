@@ -6,6 +6,8 @@ internal enum PinStatus
 {
     /// <summary>The pinned digest is no longer in the registry.</summary>
     Missing,
+    /// <summary>A digest-only pin (no tag to compare with) that the registry still holds.</summary>
+    Present,
     /// <summary>The tag still points at the pinned digest.</summary>
     Current,
     /// <summary>The pinned digest is one platform's manifest in the index the tag points to.</summary>
@@ -44,6 +46,7 @@ internal sealed record PinInspection(PinStatus Status, string PinnedDigest, stri
     public string Describe(DateTimeOffset now) => Status switch
     {
         PinStatus.Missing => MissingMessage,
+        PinStatus.Present => "present: the registry holds the pinned digest",
         PinStatus.Current => "current: the tag still points at the pinned digest",
         PinStatus.PlatformPin => $"platform-pin: {PinnedDigest} is the {PinnedPlatform?.ToString() ?? "(unspecified platform)"} manifest of the tag's index {CurrentDigest}; pin the index to cover every platform",
         PinStatus.Behind => DescribeBehind(now),

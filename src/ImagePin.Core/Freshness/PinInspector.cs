@@ -2,18 +2,24 @@ using ImagePin.Registry;
 
 namespace ImagePin.Freshness;
 
-/// <summary>Compares a <c>tag@digest</c> pin with what the tag points to now (the checks behind <c>imagepin verify</c>).</summary>
+/// <summary>
+/// The checks behind <c>imagepin verify</c>: a pinned digest must still exist, and a <c>tag@digest</c> pin is
+/// compared with what the tag points to now.
+/// </summary>
 internal sealed class PinInspector(RegistryContent content)
 {
     private readonly ImageAgeReader _ages = new(content);
     private readonly PinnedPlatforms _platforms = new(content);
 
-    public async Task<PinInspection> InspectAsync(string registry, string repository, string tag, string pinnedDigest, CancellationToken ct)
+    /// <param name="tag">The pin's tag; null for a digest-only pin, which is only checked for existence.</param>
+    public async Task<PinInspection> InspectAsync(string registry, string repository, string? tag, string pinnedDigest, CancellationToken ct)
     {
         try
         {
             if (!await content.ManifestExistsAsync(registry, repository, pinnedDigest, ct).ConfigureAwait(false))
                 return new PinInspection(PinStatus.Missing, pinnedDigest, null);
+            if (tag is null)
+                return new PinInspection(PinStatus.Present, pinnedDigest, null);
             var current = await content.ResolveTagAsync(registry, repository, tag, ct).ConfigureAwait(false);
             if (current.Digest == pinnedDigest)
                 return new PinInspection(PinStatus.Current, pinnedDigest, current.Digest);

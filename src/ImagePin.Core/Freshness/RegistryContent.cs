@@ -15,8 +15,6 @@ internal sealed class RegistryContent(RegistryClient client)
     private readonly ConcurrentDictionary<ContentKey, Lazy<Task<bool>>> _existence = new();
     private readonly ConcurrentDictionary<ContentKey, Lazy<Task<byte[]>>> _blobs = new();
 
-    public RegistryClient Client => client;
-
     /// <summary>What the tag points to now (the index itself for a multi-platform image).</summary>
     public Task<ManifestDescriptor> ResolveTagAsync(string registry, string repository, string tag, CancellationToken ct) =>
         Once(_tags, Key(registry, repository, tag), () => client.ResolveAsync(registry, repository, tag, null, ct));
@@ -36,12 +34,15 @@ internal sealed class RegistryContent(RegistryClient client)
         return Once(_existence, key, () => client.ManifestExistsAsync(registry, repository, digest, ct));
     }
 
+    // The first caller's token runs the shared read; one run normally has one token, so that is the run's.
     private static Task<T> Once<T>(ConcurrentDictionary<ContentKey, Lazy<Task<T>>> cache, ContentKey key, Func<Task<T>> fetch)
     {
-        var entry = cache.GetOrAdd(key, _ => new Lazy<Task<T>>(fetch));
+        Lazy<Task<T>>? created = null;
+        var entry = cache.GetOrAdd(key, _ => created = new Lazy<Task<T>>(fetch));
         var task = entry.Value;
-        task.ContinueWith(_ => cache.TryRemove(new KeyValuePair<ContentKey, Lazy<Task<T>>>(key, entry)),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnCanceled | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (ReferenceEquals(entry, created))
+            task.ContinueWith(_ => cache.TryRemove(new KeyValuePair<ContentKey, Lazy<Task<T>>>(key, entry)),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnCanceled | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
     }
 

@@ -89,6 +89,21 @@ public sealed class PinInspectorTests
     }
 
     [Fact]
+    public async Task Digest_only_pin_is_present_until_its_manifest_is_deleted()
+    {
+        using var run = new FreshnessRun("verify-digest-only");
+        var image = await run.Pusher.PushImageAsync(run.Repository, null, ImageFormat.Oci);
+
+        var before = await run.InspectAsync(null, image.Digest);
+        await run.Pusher.DeleteManifestAsync(run.Repository, image.Digest);
+        // A new run: within one run the answer is cached.
+        var after = await new PinInspector(new RegistryContent(run.Client)).InspectAsync(run.Registry, run.Repository, null, image.Digest, Ct);
+
+        Assert.Equal(PinStatus.Present, before.Status);
+        Assert.Equal(PinStatus.Missing, after.Status);
+    }
+
+    [Fact]
     public async Task Pin_whose_tag_does_not_exist_fails_naming_the_tag()
     {
         using var run = new FreshnessRun("verify-no-tag");

@@ -27,7 +27,7 @@ internal sealed class FreshnessRun : IDisposable
 
     public static DateTimeOffset DaysAgo(double days) => DateTimeOffset.UtcNow - TimeSpan.FromDays(days);
 
-    public Task<PinInspection> InspectAsync(string tag, string pinned) =>
+    public Task<PinInspection> InspectAsync(string? tag, string pinned) =>
         new PinInspector(Content).InspectAsync(Registry, Repository, tag, pinned, Ct);
 
     public Task<UpdateDecision> DecideAsync(string tag, string pinned, TimeSpan? minAge = null, params string[] platforms) =>
