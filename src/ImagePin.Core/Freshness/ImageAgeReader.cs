@@ -26,6 +26,20 @@ internal sealed class ImageAgeReader(RegistryContent content)
         return times.Where(t => t.Created is not null).MaxBy(t => t.Created) ?? ImageCreated.Unknown;
     }
 
+    /// <summary>As <see cref="ReadAsync"/>, but unknown when the image or one of its parts is gone from the registry.</summary>
+    public async Task<ImageCreated> ReadIfPresentAsync(string registry, string repository, string digest,
+        IReadOnlyCollection<Platform>? platforms, CancellationToken ct)
+    {
+        try
+        {
+            return await ReadAsync(registry, repository, digest, platforms, ct).ConfigureAwait(false);
+        }
+        catch (RegistryException e) when (e.Kind == RegistryErrorKind.NotFound)
+        {
+            return ImageCreated.Unknown;
+        }
+    }
+
     // Attestation manifests (platform unknown/unknown) describe an image; they are not one.
     private static bool IsPlatformImage(ManifestChild child) => child.Platform?.Os != "unknown";
 

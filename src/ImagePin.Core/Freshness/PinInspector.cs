@@ -43,7 +43,7 @@ internal sealed class PinInspector(RegistryContent content)
             : await _platforms.PlatformOfImageAsync(registry, repository, pinnedDigest, ct).ConfigureAwait(false);
         // A platform pin is compared with the same platform's image now, an index or single image with the tag's target.
         var compared = pinnedPlatform is null ? currentDigest : currentIndex!.Children.FirstOrDefault(c => c.Platform == pinnedPlatform)?.Digest;
-        var pinnedCreated = await _ages.ReadAsync(registry, repository, pinnedDigest, null, ct).ConfigureAwait(false);
+        var pinnedCreated = await _ages.ReadIfPresentAsync(registry, repository, pinnedDigest, null, ct).ConfigureAwait(false);
         var currentCreated = compared is null ? ImageCreated.Unknown
             : await _ages.ReadAsync(registry, repository, compared, null, ct).ConfigureAwait(false);
         return new PinInspection(PinStatus.Behind, pinnedDigest, currentDigest)

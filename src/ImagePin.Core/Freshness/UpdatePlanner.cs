@@ -73,9 +73,8 @@ internal sealed class UpdatePlanner(RegistryContent content, TimeProvider? clock
         IReadOnlyList<PlatformChange> changes, string? note, CancellationToken ct)
     {
         var (registry, repository) = (request.Registry, request.Repository);
-        var oldCreated = await content.ManifestExistsAsync(registry, repository, request.PinnedDigest, ct).ConfigureAwait(false)
-            ? await _ages.ReadAsync(registry, repository, request.PinnedDigest, agePlatforms, ct).ConfigureAwait(false)
-            : ImageCreated.Unknown;
+        // The old image's age is informative only: a pin that is gone (or whose parts are) still gets updated.
+        var oldCreated = await _ages.ReadIfPresentAsync(registry, repository, request.PinnedDigest, agePlatforms, ct).ConfigureAwait(false);
         var newCreated = await _ages.ReadAsync(registry, repository, candidate, agePlatforms, ct).ConfigureAwait(false);
         if (request.MinAge is { } minAge && minAge > TimeSpan.Zero)
         {

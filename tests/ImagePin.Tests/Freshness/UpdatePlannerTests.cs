@@ -38,6 +38,23 @@ public sealed class UpdatePlannerTests
         Assert.Equal(["linux/amd64", "linux/arm64/v8"], update.ChangedPlatforms.Select(c => c.ToString()));
         Assert.All(update.ChangedPlatforms, c => Assert.Equal(PlatformChangeKind.Changed, c.Kind));
         Assert.Null(update.Note);
+        Assert.StartsWith($"{old.Digest} → {now.Digest}; created {update.OldCreated} → {update.NewCreated}", update.Describe(old.Digest));
+        Assert.EndsWith("platforms changed: linux/amd64, linux/arm64/v8", update.Describe(old.Digest));
+    }
+
+    [Fact]
+    public async Task Index_pin_whose_old_platform_images_were_deleted_is_still_updated()
+    {
+        using var run = new FreshnessRun("update-old-children-gone");
+        var oldChildren = await run.Pusher.PushImagesAsync(run.Repository, DaysAgo(30), "linux/amd64");
+        var old = await run.Pusher.PushIndexOfAsync(run.Repository, "v1", oldChildren);
+        var now = await run.Pusher.PushIndexOfAsync(run.Repository, "v1", await run.Pusher.PushImagesAsync(run.Repository, DaysAgo(5), "linux/amd64"));
+        await run.Pusher.DeleteManifestAsync(run.Repository, oldChildren[0].Digest);
+
+        var update = Assert.IsType<UpdateDecision.Update>(await run.DecideAsync("v1", old.Digest, TimeSpan.FromDays(3)));
+
+        Assert.Equal(now.Digest, update.NewDigest);
+        Assert.Equal(ImageCreated.Unknown, update.OldCreated);
     }
 
     [Fact]
@@ -68,6 +85,7 @@ public sealed class UpdatePlannerTests
         Assert.Equal([P("linux/amd64"), P("linux/arm64")], skipped.Platforms);
         Assert.Equal(now.Digest, skipped.CurrentDigest);
         Assert.Equal([new PlatformChange(P("linux/riscv64"), PlatformChangeKind.Added)], skipped.OtherChangedPlatforms);
+        Assert.Contains("only linux/riscv64 (added) changed", skipped.Describe(old.Digest));
     }
 
     [Fact]
