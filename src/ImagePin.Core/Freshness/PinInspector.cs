@@ -16,6 +16,7 @@ internal sealed class PinInspector(RegistryContent content)
     {
         try
         {
+            PinArguments.Validate(registry, repository, tag, pinnedDigest);
             if (!await content.ManifestExistsAsync(registry, repository, pinnedDigest, ct).ConfigureAwait(false))
                 return new PinInspection(PinStatus.Missing, pinnedDigest, null);
             if (tag is null)

@@ -22,6 +22,19 @@ internal sealed class RegistryContent(RegistryClient client)
     public Task<Manifest> GetManifestAsync(string registry, string repository, string digest, CancellationToken ct) =>
         Once(_manifests, Key(registry, repository, digest), () => client.GetManifestAsync(registry, repository, digest, ct));
 
+    /// <summary>The manifest, or null when the registry no longer holds it.</summary>
+    public async Task<Manifest?> GetManifestIfPresentAsync(string registry, string repository, string digest, CancellationToken ct)
+    {
+        try
+        {
+            return await GetManifestAsync(registry, repository, digest, ct).ConfigureAwait(false);
+        }
+        catch (RegistryException e) when (e.Kind == RegistryErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
     public Task<byte[]> GetBlobAsync(string registry, string repository, string digest, CancellationToken ct) =>
         Once(_blobs, Key(registry, repository, digest), () => client.GetBlobAsync(registry, repository, digest, ct));
 

@@ -18,12 +18,11 @@ internal sealed class UpdatePlanner(RegistryContent content, TimeProvider? clock
         try
         {
             var (registry, repository) = (request.Registry, request.Repository);
+            PinArguments.Validate(registry, repository, request.Tag, request.PinnedDigest);
             var current = await content.ResolveTagAsync(registry, repository, request.Tag, ct).ConfigureAwait(false);
             if (current.Digest == request.PinnedDigest) return new UpdateDecision.UpToDate();
 
-            var pinned = await content.ManifestExistsAsync(registry, repository, request.PinnedDigest, ct).ConfigureAwait(false)
-                ? await content.GetManifestAsync(registry, repository, request.PinnedDigest, ct).ConfigureAwait(false)
-                : null;
+            var pinned = await content.GetManifestIfPresentAsync(registry, repository, request.PinnedDigest, ct).ConfigureAwait(false);
             var currentIndex = current.IsIndex ? await content.GetManifestAsync(registry, repository, current.Digest, ct).ConfigureAwait(false) : null;
 
             if (pinned is { IsIndex: false } && currentIndex is not null)
@@ -40,6 +39,7 @@ internal sealed class UpdatePlanner(RegistryContent content, TimeProvider? clock
     {
         // Still listed: only other platforms moved.
         if (currentIndex.Children.Any(c => c.Digest == request.PinnedDigest)) return new UpdateDecision.UpToDate();
+        // Not null: the pinned manifest is an image, and an image config without a platform throws.
         var platform = (await _platforms.PlatformOfImageAsync(request.Registry, request.Repository, request.PinnedDigest, ct).ConfigureAwait(false))!;
         var same = currentIndex.Children.FirstOrDefault(c => c.Platform == platform);
         if (same is null) return new UpdateDecision.PlatformGone(platform, currentIndex.Digest);
@@ -84,8 +84,9 @@ internal sealed class UpdatePlanner(RegistryContent content, TimeProvider? clock
                     candidate, newCreated);
             var age = _clock.GetUtcNow() - created;
             if (age < minAge)
-                return new UpdateDecision.Held(
-                    $"min-age {Durations.Format(minAge)}: {candidate} is only {Durations.Format(age)} old (created {newCreated})",
+                return new UpdateDecision.Held(age < TimeSpan.Zero
+                    ? $"min-age {Durations.Format(minAge)}: {candidate} claims to be created {Durations.Format(-age)} in the future (created {newCreated})"
+                    : $"min-age {Durations.Format(minAge)}: {candidate} is only {Durations.Format(age)} old (created {newCreated})",
                     candidate, newCreated);
         }
         return new UpdateDecision.Update(candidate, oldCreated, newCreated, changes, note);

@@ -195,6 +195,18 @@ public sealed class UpdatePlannerTests
     }
 
     [Fact]
+    public async Task Min_age_holds_an_update_created_in_the_future_and_says_so()
+    {
+        using var run = new FreshnessRun("update-min-age-future");
+        var old = await run.Pusher.PushImageAsync(run.Repository, "v1", ImageFormat.Oci, created: DaysAgo(20));
+        await run.Pusher.PushImageAsync(run.Repository, "v1", ImageFormat.Oci, created: DaysAgo(-2));
+
+        var held = Assert.IsType<UpdateDecision.Held>(await run.DecideAsync("v1", old.Digest, TimeSpan.FromDays(3)));
+
+        Assert.Contains("in the future", held.Reason);
+    }
+
+    [Fact]
     public async Task Min_age_adopts_an_update_old_enough()
     {
         using var run = new FreshnessRun("update-min-age-old");
