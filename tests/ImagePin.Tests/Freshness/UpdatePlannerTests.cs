@@ -58,6 +58,19 @@ public sealed class UpdatePlannerTests
     }
 
     [Fact]
+    public async Task Docker_manifest_list_platform_pin_whose_tag_moved_is_updated_to_the_same_platform()
+    {
+        using var run = new FreshnessRun("update-docker-list");
+        var old = await run.Pusher.PushIndexAsync(run.Repository, "v1", ImageFormat.Docker, "linux/amd64", "linux/arm/v7", "linux/arm/v6");
+        var now = await run.Pusher.PushIndexAsync(run.Repository, "v1", ImageFormat.Docker, "linux/arm/v6", "linux/arm/v7", "linux/amd64");
+
+        var update = Assert.IsType<UpdateDecision.Update>(await run.DecideAsync("v1", old.Child("linux/arm/v7").Digest));
+
+        Assert.Equal(now.Child("linux/arm/v7").Digest, update.NewDigest);
+        Assert.Equal(await Skopeo.RawManifestDigestAsync($"{run.Registry}/{run.Repository}@{update.NewDigest}"), update.NewDigest);
+    }
+
+    [Fact]
     public async Task Single_image_pin_whose_tag_moved_is_updated_to_the_new_image()
     {
         using var run = new FreshnessRun("update-single");
