@@ -1,0 +1,30 @@
+namespace ImagePin.Freshness;
+
+/// <summary>Where an image's created time came from.</summary>
+internal enum CreatedSource
+{
+    /// <summary>The image config's <c>created</c> field.</summary>
+    ConfigCreated,
+    /// <summary>The manifest's or index's <c>org.opencontainers.image.created</c> annotation.</summary>
+    OciAnnotation,
+    /// <summary>Neither is present (or parseable).</summary>
+    None,
+}
+
+/// <summary>When an image was created, and which field said so.</summary>
+internal sealed record ImageCreated(DateTimeOffset? Created, CreatedSource Source)
+{
+    public static readonly ImageCreated Unknown = new(null, CreatedSource.None);
+
+    /// <summary>"2024-05-17T08:30:00Z (config created)", or why there is no time.</summary>
+    public override string ToString() => Created is { } created
+        ? $"{created.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} ({SourceName(Source)})"
+        : "unknown (no org.opencontainers.image.created annotation and no config created time)";
+
+    public static string SourceName(CreatedSource source) => source switch
+    {
+        CreatedSource.ConfigCreated => "config created",
+        CreatedSource.OciAnnotation => "org.opencontainers.image.created annotation",
+        _ => "none",
+    };
+}
