@@ -24,9 +24,9 @@ internal sealed class RegistryCommandOptions
         Description = "PEM file of extra certificate authorities to trust, besides the system store.",
     };
 
-    public void AddTo(Command command)
+    public void AddTo(Command command, bool withPlatform = true)
     {
-        command.Options.Add(Platform);
+        if (withPlatform) command.Options.Add(Platform);
         command.Options.Add(InsecureRegistries);
         command.Options.Add(CaFile);
     }

@@ -20,7 +20,23 @@ public sealed record Finding(
     ReferenceStatus Status,
     Severity Severity,
     Rule? Rule,
-    string Message);
+    string Message)
+{
+    /// <summary>What the registry said about a pin (verify only).</summary>
+    public PinFreshness? Freshness { get; init; }
+}
+
+/// <summary>Registry facts about a pinned reference, as verify reports them.</summary>
+/// <param name="CurrentDigest">What the tag points to now (for a platform pin: that platform's manifest), when known.</param>
+/// <param name="CreatedSource">Where the created times came from: "config" or "annotation".</param>
+public sealed record PinFreshness(
+    string? CurrentDigest,
+    DateTimeOffset? PinnedCreated,
+    DateTimeOffset? CurrentCreated,
+    string? CreatedSource,
+    string? Platform,
+    TimeSpan? PinnedAge,
+    TimeSpan? CurrentNewerBy);
 
 /// <summary>A file that could not be read or parsed.</summary>
 public sealed record FileError(string File, int? Line, int? Column, string Message);

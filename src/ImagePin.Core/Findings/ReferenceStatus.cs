@@ -13,6 +13,11 @@ public enum ReferenceStatus
     Stage,
     Scratch,
     Ignored,
+    // verify: what the registry says about a pin.
+    Current,
+    Behind,
+    PlatformPin,
+    Missing,
 }
 
 public enum Severity
@@ -46,6 +51,10 @@ internal static class EnumNames
         ReferenceStatus.Stage => "stage",
         ReferenceStatus.Scratch => "scratch",
         ReferenceStatus.Ignored => "ignored",
+        ReferenceStatus.Current => "current",
+        ReferenceStatus.Behind => "behind",
+        ReferenceStatus.PlatformPin => "platform-pin",
+        ReferenceStatus.Missing => "missing",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 

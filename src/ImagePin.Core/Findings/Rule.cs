@@ -48,5 +48,26 @@ public static class Rules
         "Fix the reference: lowercase repository, a valid tag ([A-Za-z0-9_.-], at most 128 characters), a digest of the form sha256:<64 hex>.",
         Severity.Error);
 
-    public static IReadOnlyList<Rule> All { get; } = [UnpinnedTag, LatestTag, Untagged, DigestWithoutTag, UnresolvedVariable, InvalidReference];
+    public static readonly Rule MissingDigest = new(
+        "IP007", "digest-missing",
+        "Pinned digest no longer exists in the registry",
+        "The registry no longer holds the pinned digest: it was deleted or garbage-collected, so the build will fail to pull it.",
+        "Run `imagepin update` to move the pin to what the tag points at now.",
+        Severity.Error);
+
+    public static readonly Rule PinBehind = new(
+        "IP008", "pin-behind",
+        "Pinned image is behind its tag",
+        "The tag has moved since the image was pinned, so the build misses the image's newer releases (often security fixes). With --max-age, a pin older than the limit is an error.",
+        "Run `imagepin update` to adopt the tag's current digest.",
+        Severity.Note);
+
+    public static readonly Rule PlatformPin = new(
+        "IP009", "platform-pin",
+        "Pinned digest is one platform's manifest of a multi-platform image",
+        "The pinned digest is a single platform's manifest inside the tag's index: multi-platform builds fail or silently use that platform everywhere.",
+        "Pin the index digest instead: run `imagepin pin` on the tag (without --platform), or keep it if the image is built for that platform only.",
+        Severity.Warning);
+
+    public static IReadOnlyList<Rule> All { get; } = [UnpinnedTag, LatestTag, Untagged, DigestWithoutTag, UnresolvedVariable, InvalidReference, MissingDigest, PinBehind, PlatformPin];
 }

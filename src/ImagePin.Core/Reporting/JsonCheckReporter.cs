@@ -47,7 +47,30 @@ internal static class JsonCheckReporter
         json.WriteString("severity", f.Severity.Name());
         if (f.Rule is null) json.WriteNull("rule"); else json.WriteString("rule", f.Rule.Id);
         json.WriteString("message", f.Message);
+        if (f.Freshness is { } fresh) WriteFreshness(json, fresh);
         json.WriteEndObject();
+    }
+
+    // Added by verify; absent from check output. Ages in whole seconds for scripts.
+    private static void WriteFreshness(Utf8JsonWriter json, PinFreshness fresh)
+    {
+        WriteNullableString(json, "currentDigest", fresh.CurrentDigest);
+        WriteNullableString(json, "platform", fresh.Platform);
+        WriteNullableString(json, "pinnedCreated", fresh.PinnedCreated?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        WriteNullableString(json, "currentCreated", fresh.CurrentCreated?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        WriteNullableString(json, "createdSource", fresh.CreatedSource);
+        WriteNullableLong(json, "pinnedAgeSeconds", fresh.PinnedAge is { } a ? (long)a.TotalSeconds : null);
+        WriteNullableLong(json, "currentNewerBySeconds", fresh.CurrentNewerBy is { } n ? (long)n.TotalSeconds : null);
+    }
+
+    private static void WriteNullableString(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null) json.WriteNull(name); else json.WriteString(name, value);
+    }
+
+    private static void WriteNullableLong(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v) json.WriteNumber(name, v); else json.WriteNull(name);
     }
 
     private static void WriteNullableNumber(Utf8JsonWriter json, string name, int? value)

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using ImagePin.Cli.Console;
+using ImagePin.Findings;
+using ImagePin.Freshness;
+using ImagePin.Scanning;
+using ImagePin.Verification;
+
+namespace ImagePin.Cli.Commands;
+
+/// <summary><c>imagepin verify</c>: the CI gate proving every pin still exists and how far behind its tag it is.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var paths = CommonOptions.Paths();
+        var format = CommonOptions.Format();
+        var buildArgs = CommonOptions.BuildArgs();
+        var includeIgnored = CommonOptions.IncludeIgnored();
+        var output = CommonOptions.Output();
+        var maxAge = new Option<string?>("--max-age")
+        {
+            Description = "A pin whose tag moved and whose pinned image is older than this (e.g. 30d, 12h, 2w) is an error.",
+        };
+        var registry = new RegistryCommandOptions();
+        var command = new Command("verify", "Check every pinned digest against its registry: missing, current, behind its tag, or a single platform's manifest.")
+        {
+            paths, format, buildArgs, includeIgnored, output, maxAge,
+        };
+        registry.AddTo(command, withPlatform: false);
+        command.SetAction(async (parse, ct) =>
+        {
+            TimeSpan? limit = null;
+            if (parse.GetValue(maxAge) is { } text)
+            {
+                if (!Durations.TryParse(text, out var parsed, out var durationError)) return CheckCommand.Fail(terminal, $"--max-age '{text}': {durationError}");
+                limit = parsed;
+            }
+            if (!CommonOptions.TryParseBuildArgs(parse.GetValue(buildArgs) ?? [], out var args, out var argError))
+                return CheckCommand.Fail(terminal, argError!);
+            var registryError = registry.TryCreate(parse, terminal, out var client, out _);
+            if (registryError is not null) return CheckCommand.Fail(terminal, registryError);
+            using var registryClient = client;
+
+            var (outcome, files) = new CheckRunner(new ScanOptions(args, parse.GetValue(includeIgnored)), terminal.WorkingDirectory).Scan(parse.GetValue(paths) ?? []);
+            if (outcome.MissingPaths.Count > 0)
+                return CheckCommand.Fail(terminal, string.Join("; ", outcome.MissingPaths.Select(p => $"no such file or folder: {p}")));
+            foreach (var note in outcome.Report.Notes) terminal.Error.Write($"note: {note}\n");
+
+            var verifier = new PinVerifier(new PinInspector(new RegistryContent(client!)), limit, DateTimeOffset.UtcNow);
+            var (findings, registryErrors) = await verifier.VerifyAsync(files, ct);
+            var report = new CheckReport(findings, [.. outcome.Report.Errors, .. registryErrors], outcome.Report.Notes, outcome.Report.FilesScanned);
+            var writeError = ReportWriter.Write(report, parse.GetValue(format), terminal, parse.GetValue(output));
+            if (writeError is not null) return CheckCommand.Fail(terminal, writeError);
+            if (registryErrors.Count > 0) return ExitCodes.Registry;
+            return report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
+        });
+        return command;
+    }
+}
