@@ -14,6 +14,7 @@ internal static class CommandLine
             CheckCommand.Create(terminal),
             PinCommand.Create(terminal),
             ResolveCommand.Create(terminal),
+            UpdateCommand.Create(terminal),
             VerifyCommand.Create(terminal),
         };
         var parse = root.Parse(args);

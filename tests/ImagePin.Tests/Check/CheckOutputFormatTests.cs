@@ -51,7 +51,8 @@ public class CheckOutputFormatTests
         using var doc = JsonDocument.Parse(run.Out);
         var sarifRun = doc.RootElement.GetProperty("runs")[0];
         var rules = sarifRun.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
-        Assert.Equal(6, rules.Count);
+        Assert.Equal(ImagePin.Findings.Rules.All.Count, rules.Count);
+        Assert.Equal(rules.Count, rules.Select(r => r.GetProperty("id").GetString()).Distinct().Count());
         Assert.All(rules, r =>
         {
             Assert.False(string.IsNullOrEmpty(r.GetProperty("shortDescription").GetProperty("text").GetString()));

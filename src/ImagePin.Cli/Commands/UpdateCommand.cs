@@ -1,0 +1,114 @@
+using System.CommandLine;
+using ImagePin.Cli.Console;
+using ImagePin.Freshness;
+using ImagePin.Pinning;
+using ImagePin.Registry;
+using ImagePin.Reporting;
+using ImagePin.Scanning;
+using ImagePin.Updating;
+
+namespace ImagePin.Cli.Commands;
+
+/// <summary><c>imagepin update</c>: move tag@digest pins to the tag's current digest, without noise.</summary>
+internal static class UpdateCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var paths = CommonOptions.Paths();
+        var format = CommonOptions.Format();
+        var buildArgs = CommonOptions.BuildArgs();
+        var includeIgnored = CommonOptions.IncludeIgnored();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print a unified diff of the changes and write nothing." };
+        var pin = new Option<bool>("--pin") { Description = "Also pin references that have a tag but no digest yet (as `imagepin pin` does)." };
+        var platforms = new Option<string?>("--platforms")
+        {
+            Description = "Platforms the project builds, e.g. linux/amd64,linux/arm64: an index whose manifests for these are unchanged is not updated.",
+        };
+        var minAge = new Option<string?>("--min-age")
+        {
+            Description = "Cool-down: adopt a new digest only once its image is at least this old (e.g. 3d, 12h, 2w).",
+        };
+        var summary = new Option<string?>("--summary-md") { Description = "Write a Markdown summary of the changes (a pull-request body) to this file." };
+        var registry = new RegistryCommandOptions();
+        var command = new Command("update", "Refresh tag@digest pins whose tag has moved, replacing only the digest.")
+        {
+            paths, format, buildArgs, includeIgnored, dryRun, pin, platforms, minAge, summary,
+        };
+        registry.AddTo(command, withPlatform: false);
+        command.SetAction(async (parse, ct) =>
+        {
+            var reportFormat = parse.GetValue(format);
+            if (reportFormat is not (ReportFormat.Text or ReportFormat.Json))
+                return CheckCommand.Fail(terminal, "update supports --format text or json");
+            TimeSpan? cooldown = null;
+            if (parse.GetValue(minAge) is { } ageText)
+            {
+                if (!Durations.TryParse(ageText, out var parsed, out var ageError)) return CheckCommand.Fail(terminal, $"--min-age '{ageText}': {ageError}");
+                cooldown = parsed;
+            }
+            List<Platform>? built = null;
+            if (parse.GetValue(platforms) is { } platformText)
+            {
+                built = [];
+                foreach (var item in platformText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (!Platform.TryParse(item, out var p, out var platformError)) return CheckCommand.Fail(terminal, $"--platforms '{item}': {platformError}");
+                    built.Add(p!);
+                }
+            }
+            if (!CommonOptions.TryParseBuildArgs(parse.GetValue(buildArgs) ?? [], out var args, out var argError))
+                return CheckCommand.Fail(terminal, argError!);
+            var registryError = registry.TryCreate(parse, terminal, out var client, out _);
+            if (registryError is not null) return CheckCommand.Fail(terminal, registryError);
+            using var registryClient = client;
+
+            var options = new ScanOptions(args, parse.GetValue(includeIgnored));
+            var runner = new CheckRunner(options, terminal.WorkingDirectory);
+            var pathList = parse.GetValue(paths) ?? [];
+            var (outcome, files) = runner.Scan(pathList);
+            if (outcome.MissingPaths.Count > 0)
+                return CheckCommand.Fail(terminal, string.Join("; ", outcome.MissingPaths.Select(p => $"no such file or folder: {p}")));
+            foreach (var e in outcome.Report.Errors)
+                terminal.Error.Write($"{e.File}:{e.Line ?? 1}:{e.Column ?? 1}: error: {e.Message}\n");
+
+            var isDryRun = parse.GetValue(dryRun);
+            PinResult? pinned = null;
+            if (parse.GetValue(pin))
+            {
+                var (targets, planFailures) = PinPlanner.Plan(files, args);
+                using var resolver = new DigestResolver(client!);
+                pinned = await new PinExecutor(resolver, () => client, null).RunAsync(targets, planFailures, isDryRun, options, ct);
+                if (!isDryRun) (_, files) = runner.Scan(pathList);
+            }
+
+            var planner = new UpdatePlanner(new RegistryContent(client!));
+            var result = await new UpdateRunner(planner, built, cooldown).RunAsync(files, isDryRun, options, ct);
+
+            if (reportFormat == ReportFormat.Json)
+            {
+                using var buffer = new MemoryStream();
+                UpdateReporter.WriteJson(result, isDryRun, buffer);
+                terminal.Out.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            }
+            else
+            {
+                if (pinned is not null) PinReporter.WriteText(pinned, isDryRun, terminal.Out, terminal.Error);
+                UpdateReporter.WriteText(result, isDryRun, terminal.Out, terminal.Error);
+            }
+            terminal.Out.Flush();
+            if (parse.GetValue(summary) is { } summaryPath)
+            {
+                try { File.WriteAllText(Path.GetFullPath(summaryPath, terminal.WorkingDirectory), UpdateReporter.Markdown(result)); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return CheckCommand.Fail(terminal, $"cannot write {summaryPath}: {e.Message}"); }
+            }
+
+            var registryFailed = result.Notices.Any(n => n.Kind == UpdateOutcomeKind.RegistryFailure)
+                                 || (pinned?.Failures.Any(f => f.Kind == PinFailureKind.Registry) ?? false);
+            if (registryFailed) return ExitCodes.Registry;
+            if (result.Notices.Any(n => n.Kind == UpdateOutcomeKind.NotRewritable) || (pinned?.Failures.Count ?? 0) > 0 || outcome.Report.Errors.Count > 0)
+                return ExitCodes.Findings;
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

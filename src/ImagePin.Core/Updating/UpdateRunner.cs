@@ -1,0 +1,127 @@
+using ImagePin.Dockerfiles.Syntax;
+using ImagePin.Editing;
+using ImagePin.Findings;
+using ImagePin.Freshness;
+using ImagePin.References;
+using ImagePin.Registry;
+using ImagePin.Scanning;
+using ImagePin.Sources;
+using ImagePin.Sources.Dockerfiles;
+
+namespace ImagePin.Updating;
+
+/// <summary>
+/// update: for every <c>tag@digest</c> pin, asks the planner whether the tag moved (each distinct pin once,
+/// concurrently) and replaces exactly the old digest's characters with the new one.
+/// </summary>
+internal sealed class UpdateRunner(UpdatePlanner planner, IReadOnlyCollection<Platform>? platforms, TimeSpan? minAge)
+{
+    public async Task<UpdateResult> RunAsync(IReadOnlyList<FileScanResult> files, bool dryRun, ScanOptions scanOptions, CancellationToken ct)
+    {
+        var pins = new List<(FileScanResult File, ImageOccurrence Occurrence, Finding Finding, ImageReference Reference)>();
+        foreach (var file in files)
+            for (var i = 0; i < file.Findings.Count; i++)
+            {
+                var f = file.Findings[i];
+                var o = file.Occurrences[i];
+                // Suppressed references are not pinned (status ignored) and so never touched.
+                if (f.Status != ReferenceStatus.Pinned || o.Expanded is null) continue;
+                if (ImageReference.TryParseNormalized(o.Expanded, out var reference, out _) && reference!.Tag is not null && reference.Digest is not null)
+                    pins.Add((file, o, f, reference));
+            }
+
+        var decisions = new Dictionary<UpdateRequest, Task<UpdateDecision>>();
+        foreach (var pin in pins)
+        {
+            var request = RequestFor(pin.Reference);
+            if (!decisions.ContainsKey(request)) decisions[request] = planner.DecideAsync(request, ct);
+        }
+        await Task.WhenAll(decisions.Values).ConfigureAwait(false);
+
+        var changes = new List<UpdateChange>();
+        var notices = new List<UpdateNotice>();
+        var diffs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var filesChanged = 0;
+        foreach (var group in pins.GroupBy(p => p.File))
+        {
+            var edits = new Dictionary<int, TextEdit>();
+            var fileChanges = new List<UpdateChange>();
+            foreach (var (file, o, f, r) in group)
+            {
+                var oldDigest = r.Digest!.Value.ToString();
+                var decision = await decisions[RequestFor(r)].ConfigureAwait(false);
+                UpdateNotice Notice(string message, UpdateOutcomeKind kind) => new(f.File, f.Line, f.Column, r.FullyQualified, message, kind);
+                switch (decision)
+                {
+                    case UpdateDecision.UpToDate:
+                        break;
+                    case UpdateDecision.Update u:
+                        if (DigestOffset(file, o, oldDigest) is not { } offset)
+                        {
+                            notices.Add(Notice($"the digest {oldDigest} is not written at this place (it comes from a variable); update it where it is defined", UpdateOutcomeKind.NotRewritable));
+                            break;
+                        }
+                        edits.TryAdd(offset, new TextEdit(offset, oldDigest.Length, u.NewDigest));
+                        fileChanges.Add(new UpdateChange(f.File, f.Line, f.Column, r.FullyQualified, r.Tag!, oldDigest, u.NewDigest, u.OldCreated, u.NewCreated, u.ChangedPlatforms, u.Note));
+                        break;
+                    case UpdateDecision.Failed failed:
+                        notices.Add(Notice(failed.Describe(oldDigest), UpdateOutcomeKind.RegistryFailure));
+                        break;
+                    case UpdateDecision.PlatformGone:
+                        notices.Add(Notice(decision.Describe(oldDigest), UpdateOutcomeKind.NotRewritable));
+                        break;
+                    default:
+                        notices.Add(Notice(decision.Describe(oldDigest), UpdateOutcomeKind.Held));
+                        break;
+                }
+            }
+            if (edits.Count == 0) continue;
+
+            var file0 = group.Key;
+            var display = group.First().Finding.File;
+            string updated;
+            try
+            {
+                updated = TextEditor.Apply(file0.Text!, edits.Values);
+                var rescan = DockerfileReferenceSource.Scan(file0.FullPath, SourceDecoder.Encode(updated, file0.HasBom), scanOptions);
+                if (rescan.Error is not null || rescan.Occurrences.Count != file0.Occurrences.Count)
+                    throw new InvalidOperationException("the rewritten file would not parse to the same references");
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                notices.AddRange(fileChanges.Select(c => new UpdateNotice(c.File, c.Line, c.Column, c.Image, $"not written: {e.Message}", UpdateOutcomeKind.NotRewritable)));
+                continue;
+            }
+            if (dryRun) diffs[display] = UnifiedDiff.Create(display, file0.Text!, updated);
+            else
+            {
+                try { AtomicFileWriter.Write(file0.FullPath, SourceDecoder.Encode(updated, file0.HasBom)); }
+                catch (IOException e)
+                {
+                    notices.AddRange(fileChanges.Select(c => new UpdateNotice(c.File, c.Line, c.Column, c.Image, e.Message, UpdateOutcomeKind.NotRewritable)));
+                    continue;
+                }
+            }
+            filesChanged++;
+            changes.AddRange(fileChanges);
+        }
+        return new UpdateResult(changes, notices, diffs, pins.Count, filesChanged);
+    }
+
+    private UpdateRequest RequestFor(ImageReference r) =>
+        new(r.Registry, r.Repository, r.Tag!, r.Digest!.Value.ToString()) { Platforms = platforms, MinAge = minAge };
+
+    /// <summary>Where the old digest is written: in the reference's own characters, else in the ARG default that supplies it.</summary>
+    private static int? DigestOffset(FileScanResult file, ImageOccurrence o, string digest)
+    {
+        var text = file.Text!;
+        var at = text.IndexOf(digest, o.Location.Start, o.Location.Length, StringComparison.Ordinal);
+        if (at >= 0) return at;
+        if (o.WholeArg is { } arg)
+        {
+            at = text.IndexOf(digest, arg.Location.Start, arg.Location.Length, StringComparison.Ordinal);
+            if (at >= 0) return at;
+        }
+        return null;
+    }
+}
