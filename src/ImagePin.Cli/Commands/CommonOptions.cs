@@ -12,18 +12,24 @@ internal static class CommonOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    public static Option<ReportFormat> Format() => new("--format", "-f")
+    /// <param name="allowed">The formats this command writes, lowercase; the first is the default.</param>
+    public static Option<ReportFormat> Format(params string[] allowed)
     {
-        Description = "Output format: text, json, sarif or github (workflow commands).",
-        DefaultValueFactory = _ => ReportFormat.Text,
-        CustomParser = r =>
+        if (allowed.Length == 0) allowed = ["text", "json", "sarif", "github"];
+        return new Option<ReportFormat>("--format", "-f")
         {
-            var value = r.Tokens.Count > 0 ? r.Tokens[0].Value : "text";
-            if (Enum.TryParse<ReportFormat>(value, ignoreCase: true, out var f) && !int.TryParse(value, out _)) return f;
-            r.AddError($"unknown format '{value}': use text, json, sarif or github");
-            return ReportFormat.Text;
-        },
-    };
+            Description = "Output format: " + string.Join(", ", allowed) + ".",
+            HelpName = string.Join("|", allowed),
+            DefaultValueFactory = _ => Enum.Parse<ReportFormat>(allowed[0], ignoreCase: true),
+            CustomParser = r =>
+            {
+                var value = r.Tokens.Count > 0 ? r.Tokens[0].Value : allowed[0];
+                if (allowed.Contains(value, StringComparer.OrdinalIgnoreCase)) return Enum.Parse<ReportFormat>(value, ignoreCase: true);
+                r.AddError($"unknown format '{value}': use {string.Join(", ", allowed)}");
+                return ReportFormat.Text;
+            },
+        };
+    }
 
     public static Option<string[]> BuildArgs() => new("--build-arg")
     {

@@ -13,7 +13,7 @@ internal static class PinCommand
     public static Command Create(Terminal terminal)
     {
         var paths = CommonOptions.Paths();
-        var format = CommonOptions.Format();
+        var format = CommonOptions.Format("text", "json");
         var buildArgs = CommonOptions.BuildArgs();
         var includeIgnored = CommonOptions.IncludeIgnored();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print a unified diff of the changes and write nothing." };
