@@ -1,9 +1,7 @@
-using ImagePin.Dockerfiles.Syntax;
 using ImagePin.Editing;
 using ImagePin.Findings;
 using ImagePin.Registry;
 using ImagePin.Scanning;
-using ImagePin.Sources.Dockerfiles;
 
 namespace ImagePin.Pinning;
 
@@ -44,29 +42,13 @@ internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?>
             failures.AddRange(fileFailures);
             if (edits.Count == 0) continue;
 
-            var before = file.Text!;
-            string updated;
-            try
+            var display = FindingOf(fileTargets.First()).File;
+            if (FileRewrite.Apply(file, display, edits.Values, dryRun, scanOptions, out var diff) is { } notWritten)
             {
-                updated = TextEditor.Apply(before, edits.Values);
-                Verify(file, updated, scanOptions);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                failures.AddRange(fileChanges.Select(c => new PinFailure(c.File, c.Line, c.Column, c.Image, $"not written: {e.Message}", PinFailureKind.NotPinnable)));
+                failures.AddRange(fileChanges.Select(c => new PinFailure(c.File, c.Line, c.Column, c.Image, notWritten, PinFailureKind.NotPinnable)));
                 continue;
             }
-            var display = FindingOf(fileTargets.First()).File;
-            if (dryRun) diffs[display] = UnifiedDiff.Create(display, before, updated);
-            else
-            {
-                try { AtomicFileWriter.Write(file.FullPath, SourceDecoder.Encode(updated, file.HasBom)); }
-                catch (IOException e)
-                {
-                    failures.AddRange(fileChanges.Select(c => new PinFailure(c.File, c.Line, c.Column, c.Image, e.Message, PinFailureKind.NotPinnable)));
-                    continue;
-                }
-            }
+            if (diff is not null) diffs[display] = diff;
             filesChanged++;
             changes.AddRange(fileChanges);
         }
@@ -97,16 +79,6 @@ internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?>
         });
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
         return results.ToDictionary(r => r.key, r => (r.Item2, r.Item3));
-    }
-
-    /// <summary>The rewritten file must still parse and name the same images, now pinned; else nothing is written.</summary>
-    private static void Verify(FileScanResult file, string updated, ScanOptions options)
-    {
-        var rescan = DockerfileReferenceSource.Scan(file.FullPath, SourceDecoder.Encode(updated, file.HasBom), options);
-        if (rescan.Error is not null)
-            throw new InvalidOperationException($"the rewritten file would not parse ({rescan.Error.Message})");
-        if (rescan.Occurrences.Count != file.Occurrences.Count)
-            throw new InvalidOperationException("the rewritten file would name a different number of images");
     }
 
     private static Finding FindingOf(PinTarget t)

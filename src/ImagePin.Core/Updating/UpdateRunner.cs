@@ -1,4 +1,3 @@
-using ImagePin.Dockerfiles.Syntax;
 using ImagePin.Editing;
 using ImagePin.Findings;
 using ImagePin.Freshness;
@@ -6,7 +5,6 @@ using ImagePin.References;
 using ImagePin.Registry;
 using ImagePin.Scanning;
 using ImagePin.Sources;
-using ImagePin.Sources.Dockerfiles;
 
 namespace ImagePin.Updating;
 
@@ -77,31 +75,13 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IReadOnlyCollection<Pl
             }
             if (edits.Count == 0) continue;
 
-            var file0 = group.Key;
             var display = group.First().Finding.File;
-            string updated;
-            try
+            if (FileRewrite.Apply(group.Key, display, edits.Values, dryRun, scanOptions, out var diff) is { } notWritten)
             {
-                updated = TextEditor.Apply(file0.Text!, edits.Values);
-                var rescan = DockerfileReferenceSource.Scan(file0.FullPath, SourceDecoder.Encode(updated, file0.HasBom), scanOptions);
-                if (rescan.Error is not null || rescan.Occurrences.Count != file0.Occurrences.Count)
-                    throw new InvalidOperationException("the rewritten file would not parse to the same references");
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                notices.AddRange(fileChanges.Select(c => new UpdateNotice(c.File, c.Line, c.Column, c.Image, $"not written: {e.Message}", UpdateOutcomeKind.NotRewritable)));
+                notices.AddRange(fileChanges.Select(c => new UpdateNotice(c.File, c.Line, c.Column, c.Image, notWritten, UpdateOutcomeKind.NotRewritable)));
                 continue;
             }
-            if (dryRun) diffs[display] = UnifiedDiff.Create(display, file0.Text!, updated);
-            else
-            {
-                try { AtomicFileWriter.Write(file0.FullPath, SourceDecoder.Encode(updated, file0.HasBom)); }
-                catch (IOException e)
-                {
-                    notices.AddRange(fileChanges.Select(c => new UpdateNotice(c.File, c.Line, c.Column, c.Image, e.Message, UpdateOutcomeKind.NotRewritable)));
-                    continue;
-                }
-            }
+            if (diff is not null) diffs[display] = diff;
             filesChanged++;
             changes.AddRange(fileChanges);
         }
