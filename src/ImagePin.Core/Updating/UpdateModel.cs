@@ -2,7 +2,7 @@ using ImagePin.Freshness;
 
 namespace ImagePin.Updating;
 
-/// <summary>One pin whose digest was (or, in a dry run, would be) replaced.</summary>
+/// <summary>One pin whose digest was (or, in a dry run, would be) replaced. <see cref="Image"/> is the normalized name, without tag or digest.</summary>
 internal sealed record UpdateChange(
     string File, int Line, int Column, string Image, string Tag,
     string OldDigest, string NewDigest,

@@ -60,7 +60,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IReadOnlyCollection<Pl
                             break;
                         }
                         edits.TryAdd(offset, new TextEdit(offset, oldDigest.Length, u.NewDigest));
-                        fileChanges.Add(new UpdateChange(f.File, f.Line, f.Column, r.FullyQualified, r.Tag!, oldDigest, u.NewDigest, u.OldCreated, u.NewCreated, u.ChangedPlatforms, u.Note));
+                        fileChanges.Add(new UpdateChange(f.File, f.Line, f.Column, r.Name, r.Tag!, oldDigest, u.NewDigest, u.OldCreated, u.NewCreated, u.ChangedPlatforms, u.Note));
                         break;
                     case UpdateDecision.Failed failed:
                         notices.Add(Notice(failed.Describe(oldDigest), UpdateOutcomeKind.RegistryFailure));
