@@ -128,12 +128,17 @@ echo "imagepin pin (cold)…" >&2
 ip_dir=$(fresh_copy imagepin)
 measure imagepin "$imagepin" pin --format json "$ip_dir"
 CORRECT[imagepin]=$(python3 "$pin/tally.py" files "$work/expected.tsv" "$ip_dir")
-read -r ip_distinct ip_self_requests ip_changes ip_failures < <(python3 "$pin/tally.py" imagepin "$work/imagepin.out")
+read -r ip_distinct ip_self_requests ip_changes ip_failures _ < <(python3 "$pin/tally.py" imagepin "$work/expected.tsv" "$work/imagepin.out")
 
 echo "imagepin pin (again, nothing left to pin)…" >&2
 measure imagepin_again "$imagepin" pin --format json "$ip_dir"
 CORRECT[imagepin_again]=$(python3 "$pin/tally.py" files "$work/expected.tsv" "$ip_dir")
-read -r _ again_self_requests again_changes _ < <(python3 "$pin/tally.py" imagepin "$work/imagepin_again.out")
+read -r _ again_self_requests again_changes _ _ < <(python3 "$pin/tally.py" imagepin "$work/expected.tsv" "$work/imagepin_again.out")
+
+# Renovate's lookup mode writes nothing; `pin --dry-run` is imagepin doing the same work (resolve, no writes).
+echo "imagepin pin --dry-run…" >&2
+measure imagepin_dry "$imagepin" pin --dry-run --format json "$(fresh_copy imagepin-dry)"
+read -r _ _ _ _ CORRECT[imagepin_dry] < <(python3 "$pin/tally.py" imagepin "$work/expected.tsv" "$work/imagepin_dry.out")
 
 echo "Renovate lookup…" >&2
 rn_dir=$(fresh_copy renovate)
@@ -172,22 +177,23 @@ echo "workload: $N distinct images on $registry, $files Dockerfiles (each image 
 printf '%-34s %9s %9s %9s %12s %14s %5s\n' "tool" "wall s" "peak MiB" "requests" "req/distinct" "correct" "exit"
 row "imagepin pin" imagepin "$files files"
 row "imagepin pin (again, all pinned)" imagepin_again "$files files"
+row "imagepin pin --dry-run" imagepin_dry "$files changes"
 row "Renovate --dry-run=lookup" renovate "$N images"
 row "skopeo inspect --raw loop" skopeo "$N images"
 echo
 echo "requests by kind (total pings tags/list manifest-HEAD manifest-GET blobs other):"
-for name in imagepin imagepin_again renovate skopeo; do printf '  %-16s %s\n' "$name" "${KINDS[$name]}"; done
+for name in imagepin imagepin_again imagepin_dry renovate skopeo; do printf '  %-16s %s\n' "$name" "${KINDS[$name]}"; done
 echo "imagepin's own report: first run $ip_distinct distinct images, $ip_self_requests registry requests," \
   "$ip_changes changes, $ip_failures failures; second run $again_self_requests requests, $again_changes changes"
 echo
 renovate_ratio=$(ratio "${WALL[renovate]}" "${WALL[imagepin]}")
-skopeo_ratio=$(ratio "${WALL[skopeo]}" "${WALL[imagepin]}")
-echo "Renovate time / imagepin time: ${renovate_ratio}×"
-echo "skopeo loop time / imagepin time: ${skopeo_ratio}×"
+renovate_dry_ratio=$(ratio "${WALL[renovate]}" "${WALL[imagepin_dry]}")
+echo "Renovate time / imagepin pin time: ${renovate_ratio}×   (/ imagepin pin --dry-run: ${renovate_dry_ratio}×)"
+echo "skopeo loop time / imagepin pin time: $(ratio "${WALL[skopeo]}" "${WALL[imagepin]}")×   (/ --dry-run: $(ratio "${WALL[skopeo]}" "${WALL[imagepin_dry]}")×)"
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print (v == "n/a" ? "UNKNOWN" : ok ? "met" : "NOT met") }'; }
-echo "goal: imagepin ≥ 20× faster than Renovate: $(verdict "$renovate_ratio" 20 ">=")"
+echo "goal: imagepin ≥ 20× faster than Renovate: pin $(verdict "$renovate_ratio" 20 ">="), pin --dry-run $(verdict "$renovate_dry_ratio" 20 ">=")"
 echo "goal: imagepin ≤ 1.05 requests per distinct reference: $(per_ref "${REQS[imagepin]}") → $(verdict "$(per_ref "${REQS[imagepin]}")" 1.05 "<=")"
-for name in imagepin imagepin_again renovate skopeo; do
+for name in imagepin imagepin_again imagepin_dry renovate skopeo; do
   if [ "${RC[$name]}" != 0 ]; then
     echo "note: $name exited ${RC[$name]}; last lines of its stderr:"; tail -n 5 "$work/$name.err" | sed 's/^/  /'
   fi

@@ -5,7 +5,8 @@
   tally.py files EXPECTED.tsv DIR                    -> Dockerfiles under DIR whose FROM carries the expected digest
   tally.py renovate EXPECTED.tsv REPORT.json         -> distinct images Renovate proposes the expected pin digest for
   tally.py skopeo EXPECTED.tsv OUTPUT.tsv            -> distinct images whose skopeo digest is the expected one
-  tally.py imagepin JSON                             -> "distinctImages registryRequests changes failures" as imagepin reports them
+  tally.py imagepin EXPECTED.tsv JSON                -> "distinctImages registryRequests changes failures correct":
+                                                        imagepin's own counts, and how many changes carry the expected digest
 
 EXPECTED.tsv is push-images.py's output: "HOST:PORT/REPO:TAG<TAB>sha256:…" per line.
 """
@@ -83,14 +84,16 @@ def skopeo_digests(expected, output_path):
     print(correct)
 
 
-def imagepin_summary(json_path):
+def imagepin_summary(expected, json_path):
     try:
         report = json.loads(pathlib.Path(json_path).read_text())
     except (OSError, ValueError):
-        print("? ? ? ?")
+        print("? ? ? ? 0")  # imagepin failed before printing its report
         return
+    changes = report.get("changes", [])
+    correct = sum(1 for change in changes if expected.get(change.get("image")) == change.get("digest"))
     print(report.get("distinctImages", "?"), report.get("registryRequests", "?"),
-          len(report.get("changes", [])), len(report.get("failures", [])))
+          len(changes), len(report.get("failures", [])), correct)
 
 
 def main(argv):
@@ -99,7 +102,7 @@ def main(argv):
         ("files", 2): lambda: pinned_files(load_expected(argv[1]), argv[2]),
         ("renovate", 2): lambda: renovate_digests(load_expected(argv[1]), argv[2]),
         ("skopeo", 2): lambda: skopeo_digests(load_expected(argv[1]), argv[2]),
-        ("imagepin", 1): lambda: imagepin_summary(argv[1]),
+        ("imagepin", 2): lambda: imagepin_summary(load_expected(argv[1]), argv[2]),
     }
     command = commands.get((argv[0], len(argv) - 1)) if argv else None
     if command is None:
