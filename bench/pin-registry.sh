@@ -4,7 +4,7 @@
 # Pushes N distinct images to its own registry on a free loopback port, writes 2N Dockerfiles (each image
 # used by two of them), then measures wall time, peak memory and registry requests per distinct reference
 # (counted from the registry's access log) for each tool, and checks every digest each tool found.
-# Usage: [N=200] bench/pin-registry.sh
+# Usage: [N=200] [ROUNDS=3] bench/pin-registry.sh   (N distinct images; each tool runs ROUNDS times)
 # Needs the .NET SDK, python3, and (installed here when missing, before anything is measured) the Debian
 # packages docker-registry, skopeo and time, and Renovate from npm. The measured part uses loopback only.
 set -euo pipefail
@@ -13,7 +13,9 @@ root=$(dirname "$here")
 pin="$here/pin"
 out="$here/out"
 N=${N:-200}
+ROUNDS=${ROUNDS:-3}
 [[ $N =~ ^[0-9]+$ ]] && (( N >= 1 && N <= 9999 )) || { echo "N must be a whole number from 1 to 9999, got '$N'" >&2; exit 2; }
+[[ $ROUNDS =~ ^[0-9]+$ ]] && (( ROUNDS >= 1 && ROUNDS <= 9 )) || { echo "ROUNDS must be a whole number from 1 to 9, got '$ROUNDS'" >&2; exit 2; }
 
 # --- prerequisites (the only step that may use the network) -------------------------------------------
 apt_updated=false
@@ -105,44 +107,34 @@ fresh_copy() { # name -> path of a new copy of the workload, a git repository (R
 }
 
 # --- measuring ----------------------------------------------------------------------------------------
-declare -A WALL PEAK REQS KINDS CORRECT RC
-# measure NAME COMMAND…: runs it under /usr/bin/time, output to $work/NAME.out/.err; records wall time, peak
-# RSS, exit code, and the access-log lines written during the run.
+# Each round runs every tool once, on fresh copies and (for Renovate) a fresh cache; rounds interleave the
+# tools so that load from elsewhere on the machine falls on all of them alike. The table shows the median
+# wall time, the highest peak, the first round's requests and the worst round's count of correct digests.
+declare -A WALLS WALL PEAK REQS KINDS CORRECT RC
+# measure NAME ROUND COMMAND…: runs it under /usr/bin/time (output in $work/NAME-ROUND.out/.err) and records
+# wall time, peak RSS, exit code and the registry requests logged during the run.
 measure() {
-  local name=$1; shift
-  local mark; mark=$(wc -l <"$access_log")
-  local rc=0
-  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
+  local name=$1 round=$2; shift 2
+  local run="$work/$name-$round" mark rc=0 wall kb peak kinds
+  mark=$(wc -l <"$access_log")
+  /usr/bin/time -f "%e %M" -o "$run.time" "$@" >"$run.out" 2>"$run.err" || rc=$?
   sleep 0.5 # the registry writes a request's log line after answering it
-  tail -n +"$((mark + 1))" "$access_log" >"$work/$name.requests"
-  local wall kb
-  read -r wall kb < <(tail -n 1 "$work/$name.time")
-  WALL[$name]=$wall
-  PEAK[$name]=$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')
-  KINDS[$name]=$(python3 "$pin/tally.py" requests "$work/$name.requests")
-  REQS[$name]=${KINDS[$name]%% *}
-  RC[$name]=$rc
+  tail -n +"$((mark + 1))" "$access_log" >"$run.requests"
+  read -r wall kb < <(tail -n 1 "$run.time")
+  WALLS[$name]+="$wall "
+  peak=$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')
+  if (( peak > ${PEAK[$name]:-0} )); then PEAK[$name]=$peak; fi
+  kinds=$(python3 "$pin/tally.py" requests "$run.requests")
+  if [ -z "${KINDS[$name]:-}" ]; then KINDS[$name]=$kinds; REQS[$name]=${kinds%% *}
+  elif [ "$kinds" != "${KINDS[$name]%% (*}" ]; then KINDS[$name]+=" (round $round: $kinds)"; fi
+  if (( rc != 0 )); then RC[$name]=$rc; fi
+  RC[$name]=${RC[$name]:-0}
 }
-
-echo "imagepin pin (cold)…" >&2
-ip_dir=$(fresh_copy imagepin)
-measure imagepin "$imagepin" pin --format json "$ip_dir"
-CORRECT[imagepin]=$(python3 "$pin/tally.py" files "$work/expected.tsv" "$ip_dir")
-read -r ip_distinct ip_self_requests ip_changes ip_failures _ < <(python3 "$pin/tally.py" imagepin "$work/expected.tsv" "$work/imagepin.out")
-
-echo "imagepin pin (again, nothing left to pin)…" >&2
-measure imagepin_again "$imagepin" pin --format json "$ip_dir"
-CORRECT[imagepin_again]=$(python3 "$pin/tally.py" files "$work/expected.tsv" "$ip_dir")
-read -r _ again_self_requests again_changes _ _ < <(python3 "$pin/tally.py" imagepin "$work/expected.tsv" "$work/imagepin_again.out")
-
-# Renovate's lookup mode writes nothing; `pin --dry-run` is imagepin doing the same work (resolve, no writes).
-echo "imagepin pin --dry-run…" >&2
-measure imagepin_dry "$imagepin" pin --dry-run --format json "$(fresh_copy imagepin-dry)"
-read -r _ _ _ _ CORRECT[imagepin_dry] < <(python3 "$pin/tally.py" imagepin "$work/expected.tsv" "$work/imagepin_dry.out")
-
-echo "Renovate lookup…" >&2
-rn_dir=$(fresh_copy renovate)
-cat >"$work/renovate.json" <<EOF
+record_correct() { # NAME COUNT: keeps the worst round's count
+  if [ -z "${CORRECT[$1]:-}" ] || (( $2 < ${CORRECT[$1]} )); then CORRECT[$1]=$2; fi
+}
+renovate_config() { # ROUND -> path of a config with a fresh cache folder and report file for that round
+  cat >"$work/renovate-$1.json" <<EOF
 {
   "platform": "local",
   "dryRun": "lookup",
@@ -152,17 +144,45 @@ cat >"$work/renovate.json" <<EOF
   "pinDigests": true,
   "internalHostAccess": "allow",
   "hostRules": [{ "hostType": "docker", "matchHost": "https://$registry", "insecureRegistry": true }],
-  "baseDir": "$work/renovate-base",
+  "baseDir": "$work/renovate-base-$1",
   "reportType": "file",
-  "reportPath": "$work/renovate-report.json"
+  "reportPath": "$work/renovate-report-$1.json"
 }
 EOF
-measure renovate env -C "$rn_dir" RENOVATE_CONFIG_FILE="$work/renovate.json" LOG_LEVEL=info "$node" "$renovate"
-CORRECT[renovate]=$(python3 "$pin/tally.py" renovate "$work/expected.tsv" "$work/renovate-report.json")
+  echo "$work/renovate-$1.json"
+}
 
-echo "skopeo inspect loop…" >&2
-measure skopeo bash -c '"$0" < "$1"' "$pin/skopeo-digests.sh" "$work/references.txt"
-CORRECT[skopeo]=$(python3 "$pin/tally.py" skopeo "$work/expected.tsv" "$work/skopeo.out")
+for ((round = 1; round <= ROUNDS; round++)); do
+  echo "round $round/$ROUNDS: imagepin pin, pin again, pin --dry-run…" >&2
+  copy=$(fresh_copy "imagepin-$round")
+  measure imagepin "$round" "$imagepin" pin --format json "$copy"
+  record_correct imagepin "$(python3 "$pin/tally.py" files "$work/expected.tsv" "$copy")"
+  measure imagepin_again "$round" "$imagepin" pin --format json "$copy"
+  record_correct imagepin_again "$(python3 "$pin/tally.py" files "$work/expected.tsv" "$copy")"
+  rm -rf "$copy"
+
+  # Renovate's lookup mode writes nothing; `pin --dry-run` is imagepin doing that same work.
+  copy=$(fresh_copy "imagepin-dry-$round")
+  measure imagepin_dry "$round" "$imagepin" pin --dry-run --format json "$copy"
+  read -r _ _ _ _ correct < <(python3 "$pin/tally.py" imagepin "$work/expected.tsv" "$work/imagepin_dry-$round.out")
+  record_correct imagepin_dry "$correct"
+  rm -rf "$copy"
+
+  echo "round $round/$ROUNDS: Renovate lookup…" >&2
+  copy=$(fresh_copy "renovate-$round")
+  config=$(renovate_config "$round")
+  measure renovate "$round" env -C "$copy" RENOVATE_CONFIG_FILE="$config" LOG_LEVEL=info "$node" "$renovate"
+  record_correct renovate "$(python3 "$pin/tally.py" renovate "$work/expected.tsv" "$work/renovate-report-$round.json")"
+  rm -rf "$copy" "$work/renovate-base-$round"
+
+  echo "round $round/$ROUNDS: skopeo inspect loop…" >&2
+  measure skopeo "$round" bash -c '"$0" < "$1"' "$pin/skopeo-digests.sh" "$work/references.txt"
+  record_correct skopeo "$(python3 "$pin/tally.py" skopeo "$work/expected.tsv" "$work/skopeo-$round.out")"
+done
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for name in "${!WALLS[@]}"; do WALL[$name]=$(median <<<"${WALLS[$name]}" | xargs printf '%.2f'); done
+read -r ip_distinct ip_self_requests ip_changes ip_failures _ < <(python3 "$pin/tally.py" imagepin "$work/expected.tsv" "$work/imagepin-1.out")
+read -r _ again_self_requests again_changes _ _ < <(python3 "$pin/tally.py" imagepin "$work/expected.tsv" "$work/imagepin_again-1.out")
 
 # --- report -------------------------------------------------------------------------------------------
 files=$((2 * N))
@@ -173,7 +193,8 @@ row() { # label name checked-out-of
     "$(per_ref "${REQS[$2]}")" "${CORRECT[$2]}/$3" "${RC[$2]}"
 }
 echo
-echo "workload: $N distinct images on $registry, $files Dockerfiles (each image used by 2); $(nproc) cores"
+echo "workload: $N distinct images on $registry, $files Dockerfiles (each image used by 2); $(nproc) cores;" \
+  "wall time: median of $ROUNDS round(s)"
 printf '%-34s %9s %9s %9s %12s %14s %5s\n' "tool" "wall s" "peak MiB" "requests" "req/distinct" "correct" "exit"
 row "imagepin pin" imagepin "$files files"
 row "imagepin pin (again, all pinned)" imagepin_again "$files files"
@@ -181,8 +202,10 @@ row "imagepin pin --dry-run" imagepin_dry "$files changes"
 row "Renovate --dry-run=lookup" renovate "$N images"
 row "skopeo inspect --raw loop" skopeo "$N images"
 echo
-echo "requests by kind (total pings tags/list manifest-HEAD manifest-GET blobs other):"
-for name in imagepin imagepin_again imagepin_dry renovate skopeo; do printf '  %-16s %s\n' "$name" "${KINDS[$name]}"; done
+echo "per tool: wall time of each round (s); requests by kind (total pings tags/list manifest-HEAD manifest-GET blobs other)"
+for name in imagepin imagepin_again imagepin_dry renovate skopeo; do
+  printf '  %-16s %-24s %s\n' "$name" "${WALLS[$name]}" "${KINDS[$name]}"
+done
 echo "imagepin's own report: first run $ip_distinct distinct images, $ip_self_requests registry requests," \
   "$ip_changes changes, $ip_failures failures; second run $again_self_requests requests, $again_changes changes"
 echo
@@ -195,6 +218,6 @@ echo "goal: imagepin ≥ 20× faster than Renovate: pin $(verdict "$renovate_rat
 echo "goal: imagepin ≤ 1.05 requests per distinct reference: $(per_ref "${REQS[imagepin]}") → $(verdict "$(per_ref "${REQS[imagepin]}")" 1.05 "<=")"
 for name in imagepin imagepin_again imagepin_dry renovate skopeo; do
   if [ "${RC[$name]}" != 0 ]; then
-    echo "note: $name exited ${RC[$name]}; last lines of its stderr:"; tail -n 5 "$work/$name.err" | sed 's/^/  /'
+    echo "note: $name exited ${RC[$name]} in some round; last lines of its stderr:"; tail -n 5 "$work/$name-$ROUNDS.err" | sed 's/^/  /'
   fi
 done
