@@ -36,7 +36,7 @@ renovate_missing="" # why Renovate cannot run; imagepin and skopeo are measured 
 if [ ! -x "$node" ] || [ ! -f "$renovate" ]; then
   echo "installing Renovate and Node 24 (npm ci in bench/pin)…" >&2
   if ! npm_error=$(cd "$pin" && npm ci --no-audit --no-fund --loglevel=error 2>&1 >/dev/null); then
-    renovate_missing="npm ci in bench/pin failed: $(tail -n 3 <<<"$npm_error" | tr '\n' ' ')"
+    renovate_missing="npm ci in bench/pin failed: $(head -n 2 <<<"$npm_error" | tr '\n' ' ')"
     echo "$renovate_missing" >&2
   fi
 fi
@@ -219,8 +219,8 @@ done
 echo "imagepin's own report: first run $ip_distinct distinct images, $ip_self_requests registry requests," \
   "$ip_changes changes, $ip_failures failures; second run $again_self_requests requests, $again_changes changes"
 echo
-renovate_ratio=$(ratio "${WALL[renovate]}" "${WALL[imagepin]}")
-renovate_dry_ratio=$(ratio "${WALL[renovate]}" "${WALL[imagepin_dry]}")
+renovate_ratio=$(ratio "${WALL[renovate]:-}" "${WALL[imagepin]}")
+renovate_dry_ratio=$(ratio "${WALL[renovate]:-}" "${WALL[imagepin_dry]}")
 echo "Renovate time / imagepin pin time: ${renovate_ratio}×   (/ imagepin pin --dry-run: ${renovate_dry_ratio}×)"
 echo "skopeo loop time / imagepin pin time: $(ratio "${WALL[skopeo]}" "${WALL[imagepin]}")×   (/ --dry-run: $(ratio "${WALL[skopeo]}" "${WALL[imagepin_dry]}")×)"
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print (v == "n/a" ? "UNKNOWN" : ok ? "met" : "NOT met") }'; }
