@@ -43,7 +43,9 @@ fi
 
 mkdir -p "$out"
 echo "building imagepin (Release)…" >&2
-dotnet publish "$root/src/ImagePin.Cli" -c Release -o "$out/imagepin" --nologo -v quiet >/dev/null
+if ! build_log=$(dotnet publish "$root/src/ImagePin.Cli" -c Release -o "$out/imagepin" --nologo -v quiet 2>&1); then
+  echo "$build_log" >&2; echo "building imagepin failed" >&2; exit 1
+fi
 imagepin="$out/imagepin/imagepin"
 
 # --- registry -----------------------------------------------------------------------------------------
@@ -82,11 +84,13 @@ http:
 EOF
 docker-registry serve "$work/registry.yml" >"$access_log" 2>"$work/registry.err" &
 registry_pid=$!
+registry_up() { curl -fsS -o /dev/null "http://$registry/v2/" 2>/dev/null; }
 for _ in $(seq 50); do
-  curl -fsS -o /dev/null "http://$registry/v2/" 2>/dev/null && break
-  kill -0 "$registry_pid" 2>/dev/null || { echo "registry did not start:" >&2; cat "$work/registry.err" >&2; exit 1; }
+  registry_up && break
+  kill -0 "$registry_pid" 2>/dev/null || break
   sleep 0.1
 done
+registry_up || { echo "registry did not start on $registry:" >&2; cat "$work/registry.err" >&2; exit 1; }
 
 echo "pushing $N images to $registry…" >&2
 python3 "$pin/push-images.py" "$registry" "$N" >"$work/expected.tsv"
@@ -195,7 +199,7 @@ files=$((2 * N))
 tools=(imagepin imagepin_again imagepin_dry)
 if [ -z "$renovate_missing" ]; then tools+=(renovate); fi
 tools+=(skopeo)
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.1f×", a / b; else print "n/a" }'; }
 per_ref() { awk -v r="$1" -v n="$N" 'BEGIN { printf "%.3f", r / n }'; }
 row() { # label name checked-out-of
   printf '%-34s %9s %9s %9s %12s %14s %5s\n' "$1" "${WALL[$2]}" "${PEAK[$2]}" "${REQS[$2]}" \
@@ -221,9 +225,11 @@ echo "imagepin's own report: first run $ip_distinct distinct images, $ip_self_re
 echo
 renovate_ratio=$(ratio "${WALL[renovate]:-}" "${WALL[imagepin]}")
 renovate_dry_ratio=$(ratio "${WALL[renovate]:-}" "${WALL[imagepin_dry]}")
-echo "Renovate time / imagepin pin time: ${renovate_ratio}×   (/ imagepin pin --dry-run: ${renovate_dry_ratio}×)"
-echo "skopeo loop time / imagepin pin time: $(ratio "${WALL[skopeo]}" "${WALL[imagepin]}")×   (/ --dry-run: $(ratio "${WALL[skopeo]}" "${WALL[imagepin_dry]}")×)"
-verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print (v == "n/a" ? "UNKNOWN" : ok ? "met" : "NOT met") }'; }
+echo "Renovate time / imagepin pin time: ${renovate_ratio}   (/ imagepin pin --dry-run: ${renovate_dry_ratio})"
+echo "skopeo loop time / imagepin pin time: $(ratio "${WALL[skopeo]}" "${WALL[imagepin]}")   (/ --dry-run: $(ratio "${WALL[skopeo]}" "${WALL[imagepin_dry]}"))"
+verdict() { # VALUE THRESHOLD >=|<=  (VALUE may end in ×, or be n/a)
+  awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { x = v + 0; ok = (op == ">=") ? x >= t : x <= t; print (v == "n/a" ? "UNKNOWN" : ok ? "met" : "NOT met") }'
+}
 echo "goal: imagepin ≥ 20× faster than Renovate: pin $(verdict "$renovate_ratio" 20 ">="), pin --dry-run $(verdict "$renovate_dry_ratio" 20 ">=")"
 echo "goal: imagepin ≤ 1.05 requests per distinct reference: $(per_ref "${REQS[imagepin]}") → $(verdict "$(per_ref "${REQS[imagepin]}")" 1.05 "<=")"
 declare -A OUT_OF=([imagepin]=$files [imagepin_again]=$files [imagepin_dry]=$files [renovate]=$N [skopeo]=$N)
