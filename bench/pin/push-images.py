@@ -87,7 +87,10 @@ def main() -> None:
     registry = Registry(host)
     for index in range(1, count + 1):
         repo = f"bench/app-{index:04d}"
-        digest = registry.push_image(repo, "1.0")
+        try:
+            digest = registry.push_image(repo, "1.0")
+        except (OSError, http.client.HTTPException) as error:
+            raise SystemExit(f"pushing {host}/{repo}:1.0 failed: {error}")
         print(f"{host}/{repo}:1.0\t{digest}")
 
 
