@@ -42,11 +42,17 @@ if [ ! -x "$node" ] || [ ! -f "$renovate" ]; then
 fi
 
 mkdir -p "$out"
-echo "building imagepin (Release)…" >&2
-if ! build_log=$(dotnet publish "$root/src/ImagePin.Cli" -c Release -o "$out/imagepin" --nologo -v quiet 2>&1); then
-  echo "$build_log" >&2; echo "building imagepin failed" >&2; exit 1
+# The native (AOT) binary is what users run in CI and pre-commit; the JIT build is the fallback.
+echo "building imagepin (Release, native AOT)…" >&2
+if build_log=$(dotnet publish "$root/src/ImagePin.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$out/imagepin-aot" --nologo -v quiet 2>&1); then
+  imagepin="$out/imagepin-aot/imagepin"
+else
+  echo "native AOT build failed, using the JIT build:" >&2; echo "$build_log" | tail -5 >&2
+  if ! build_log=$(dotnet publish "$root/src/ImagePin.Cli" -c Release -o "$out/imagepin" --nologo -v quiet 2>&1); then
+    echo "$build_log" >&2; echo "building imagepin failed" >&2; exit 1
+  fi
+  imagepin="$out/imagepin/imagepin"
 fi
-imagepin="$out/imagepin/imagepin"
 
 # --- registry -----------------------------------------------------------------------------------------
 work=$(mktemp -d "${TMPDIR:-/tmp}/pin-registry.XXXXXX")

@@ -18,20 +18,18 @@ internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?>
 
         var changes = new List<PinChange>();
         var diffs = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var filesChanged = 0;
+        var planned = new List<(FileScanResult File, string Display, List<TextEdit> Edits, List<PinChange> Changes)>();
         foreach (var fileTargets in targets.GroupBy(t => t.File))
         {
-            var file = fileTargets.Key;
             var edits = new Dictionary<int, TextEdit>();
             var fileChanges = new List<PinChange>();
-            var fileFailures = new List<PinFailure>();
             foreach (var t in fileTargets)
             {
                 var f = FindingOf(t);
                 var (digest, error) = digests[t.Key];
                 if (digest is null)
                 {
-                    fileFailures.Add(new PinFailure(f.File, f.Line, f.Column, t.Reference.FullyQualified, error!.Message, Classify(error)));
+                    failures.Add(new PinFailure(f.File, f.Line, f.Column, t.Reference.FullyQualified, error!.Message, Classify(error)));
                     continue;
                 }
                 var suffix = t.Suffix(digest);
@@ -39,18 +37,28 @@ internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?>
                 var after = t.Shown.Length > 0 && t.Shown[^1] is '"' or '\'' ? t.Shown[..^1] + suffix + t.Shown[^1] : t.Shown + suffix;
                 fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, after, digest, t.Reference.FullyQualified));
             }
-            failures.AddRange(fileFailures);
-            if (edits.Count == 0) continue;
+            if (edits.Count > 0) planned.Add((fileTargets.Key, FindingOf(fileTargets.First()).File, edits.Values.ToList(), fileChanges));
+        }
 
-            var display = FindingOf(fileTargets.First()).File;
-            if (FileRewrite.Apply(file, display, edits.Values, dryRun, scanOptions, out var diff) is { } notWritten)
+        // Files are independent: write them in parallel (each write is fsync-bound).
+        var outcomes = new (string? NotWritten, string? Diff)[planned.Count];
+        Parallel.For(0, planned.Count, i =>
+        {
+            var p = planned[i];
+            outcomes[i] = (FileRewrite.Apply(p.File, p.Display, p.Edits, dryRun, scanOptions, out var diff), diff);
+        });
+        var filesChanged = 0;
+        for (var i = 0; i < planned.Count; i++)
+        {
+            var (notWritten, diff) = outcomes[i];
+            if (notWritten is not null)
             {
-                failures.AddRange(fileChanges.Select(c => new PinFailure(c.File, c.Line, c.Column, c.Image, notWritten, PinFailureKind.NotPinnable)));
+                failures.AddRange(planned[i].Changes.Select(c => new PinFailure(c.File, c.Line, c.Column, c.Image, notWritten, PinFailureKind.NotPinnable)));
                 continue;
             }
-            if (diff is not null) diffs[display] = diff;
+            if (diff is not null) diffs[planned[i].Display] = diff;
             filesChanged++;
-            changes.AddRange(fileChanges);
+            changes.AddRange(planned[i].Changes);
         }
         failures.Sort((a, b) => (a.File, a.Line, a.Column).CompareTo((b.File, b.Line, b.Column)));
         changes.Sort((a, b) => (a.File, a.Line, a.Column).CompareTo((b.File, b.Line, b.Column)));
