@@ -23,6 +23,17 @@ public class CheckOutputFormatTests
     }
 
     [Fact]
+    public void Text_is_coloured_on_a_terminal_unless_NO_COLOR_is_set()
+    {
+        using var tree = new TempTree().Write("Dockerfile", "FROM node\n");
+        var coloured = CliRun.Invoke(tree.Root, new Dictionary<string, string?> { ["NO_COLOR"] = null, ["TERM"] = "xterm" }, onTerminal: true, "check");
+        var plain = CliRun.Invoke(tree.Root, new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["TERM"] = "xterm" }, onTerminal: true, "check");
+        Assert.Contains("\u001b[1;31merror\u001b[0m", coloured.Out);
+        Assert.DoesNotContain("\u001b[", plain.Out);
+        Assert.Contains(": error: ", plain.Out);
+    }
+
+    [Fact]
     public void Text_prints_nothing_when_all_is_pinned()
     {
         using var tree = new TempTree().Write("Dockerfile", $"FROM {Pinned} AS a\nFROM a\nFROM scratch\n");

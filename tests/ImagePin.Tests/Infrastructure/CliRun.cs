@@ -9,11 +9,15 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     public static CliRun Invoke(string workingDirectory, params string[] args) => Invoke(workingDirectory, null, args);
 
     /// <param name="environment">Variables that replace the process's (others still read through); e.g. DOCKER_CONFIG.</param>
-    public static CliRun Invoke(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    public static CliRun Invoke(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        Invoke(workingDirectory, environment, onTerminal: false, args);
+
+    /// <param name="onTerminal">Pretend stdout and stderr are terminals (colour, progress).</param>
+    public static CliRun Invoke(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, bool onTerminal, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var terminal = new Terminal(stdout, stderr, OutIsTerminal: false, ErrorIsTerminal: false, workingDirectory)
+        var terminal = new Terminal(stdout, stderr, OutIsTerminal: onTerminal, ErrorIsTerminal: onTerminal, workingDirectory)
         {
             // Isolated from the developer's own Docker credentials unless a test provides some.
             Environment = name => environment is not null && environment.TryGetValue(name, out var v) ? v
