@@ -14,7 +14,7 @@ internal static class UpdateReporter
             foreach (var diff in result.Diffs.Values) output.Write(diff);
         else
             foreach (var c in result.Changes)
-                output.Write($"{c.File}:{c.Line}:{c.Column}: updated {c.Image}:{c.Tag}: {c.OldDigest} -> {c.NewDigest}; created {Time(c.OldCreated)} -> {Time(c.NewCreated)}{Platforms(c)}{(c.Note is null ? "" : $" ({c.Note})")}\n");
+                output.Write($"{c.File}:{c.Line}:{c.Column}: updated {c.Image}:{c.Tag}: {c.OldDigest} -> {c.NewDigest}; created {Time(c.OldCreated)} -> {Time(c.NewCreated)} ({ImageCreated.SourceName(c.NewCreated.Source)}){Platforms(c)}{(c.Note is null ? "" : $" ({c.Note})")}\n");
         foreach (var n in result.Notices)
         {
             var label = n.Kind == UpdateOutcomeKind.Held ? "note" : "error";

@@ -187,6 +187,42 @@ public sealed class UpdateAndVerifyCommandTests
     }
 
     [Fact]
+    public async Task Update_with_pin_also_pins_tag_only_references()
+    {
+        var (name, old, moved) = await MovedTagAsync();
+        var repository = TestRegistries.UniqueRepository("tagonly");
+        var fresh = await Pusher.PushImageAsync(repository, "5", ImageFormat.Oci, created: DaysAgo(2));
+        var tagOnly = $"{TestRegistries.Open}/{repository}:5";
+        using var tree = new TempTree().Write("Dockerfile", $"FROM {name}:1@{old.Digest}\nFROM {tagOnly}\n");
+
+        var without = CliRun.Invoke(tree.Root, "update");
+        Assert.Equal($"FROM {name}:1@{moved.Digest}\nFROM {tagOnly}\n", tree.Read("Dockerfile"));
+        Assert.Contains("(config created)", without.Out);
+
+        var with = CliRun.Invoke(tree.Root, "update", "--pin");
+        Assert.Equal(0, with.ExitCode);
+        Assert.Equal($"FROM {name}:1@{moved.Digest}\nFROM {tagOnly}@{fresh.Digest}\n", tree.Read("Dockerfile"));
+    }
+
+    [Fact]
+    public async Task Platform_pin_whose_platform_left_the_index_is_reported_and_left_alone()
+    {
+        var repository = TestRegistries.UniqueRepository("gone");
+        var first = await Pusher.PushImagesAsync(repository, DaysAgo(30), "linux/amd64", "linux/ppc64le");
+        await Pusher.PushIndexOfAsync(repository, "1", first);
+        var second = await Pusher.PushImagesAsync(repository, DaysAgo(2), "linux/amd64");
+        await Pusher.PushIndexOfAsync(repository, "1", second);
+        var content = $"FROM {TestRegistries.Open}/{repository}:1@{first[1].Digest}\n";
+        using var tree = new TempTree().Write("Dockerfile", content);
+
+        var run = CliRun.Invoke(tree.Root, "update");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("linux/ppc64le", run.Error);
+        Assert.Equal(content, tree.Read("Dockerfile"));
+    }
+
+    [Fact]
     public void Verify_with_an_unreachable_registry_exits_3()
     {
         using var tree = new TempTree().Write("Dockerfile", "FROM 127.0.0.1:1/x/y:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
