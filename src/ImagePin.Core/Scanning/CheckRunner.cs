@@ -46,7 +46,15 @@ internal sealed class CheckRunner(ScanOptions options, string workingDirectory)
         }
         if (LooksBinary(bytes))
             return FileScanResult.Skipped($"{file.DisplayPath}: skipped, binary content (NUL bytes) is not a Dockerfile");
-        return DockerfileReferenceSource.Scan(file.DisplayPath, bytes, options) with { FullPath = file.FullPath };
+        try
+        {
+            return DockerfileReferenceSource.Scan(file.DisplayPath, bytes, options) with { FullPath = file.FullPath };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug must cost one file, located and reported, not the whole run.
+            return FileScanResult.Failed(new FileError(file.DisplayPath, null, null, $"internal error while reading this file ({e.GetType().Name}: {e.Message}); please report it"));
+        }
     }
 
     private static bool LooksBinary(byte[] bytes) => bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).IndexOf((byte)0) >= 0;
