@@ -24,7 +24,7 @@ internal static class PinReporter
 
     public static void WriteJson(PinResult result, bool dryRun, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteNumber("version", JsonCheckReporter.Version);
         json.WriteBoolean("dryRun", dryRun);

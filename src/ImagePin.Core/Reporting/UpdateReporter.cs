@@ -27,7 +27,7 @@ internal static class UpdateReporter
 
     public static void WriteJson(UpdateResult result, bool dryRun, Stream stream)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteNumber("version", JsonCheckReporter.Version);
         json.WriteBoolean("dryRun", dryRun);

@@ -48,7 +48,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IReadOnlyCollection<Pl
             {
                 var oldDigest = r.Digest!.Value.ToString();
                 var decision = await decisions[RequestFor(r)].ConfigureAwait(false);
-                UpdateNotice Notice(string message, UpdateOutcomeKind kind) => new(f.File, f.Line, f.Column, r.FullyQualified, message, kind);
+                UpdateNotice Notice(string message, UpdateOutcomeKind kind) => new(f.File, f.Line, f.Column, $"{r.Name}:{r.Tag}", message, kind);
                 switch (decision)
                 {
                     case UpdateDecision.UpToDate:
