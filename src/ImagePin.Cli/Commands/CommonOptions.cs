@@ -48,6 +48,31 @@ internal static class CommonOptions
         Description = "Write the report to this file instead of standard output.",
     };
 
+    public static Option<string?> Config() => new("--config")
+    {
+        Description = "Settings file (default: .imagepin.yaml in the current folder or the nearest one above it, up to the repository root).",
+    };
+
+    /// <returns>An error message (exit 2) when the file is missing or invalid, else null.</returns>
+    public static string? TryLoadConfig(ParseResult parse, Option<string?> option, Console.Terminal terminal, out ImagePin.Configuration.ImagepinConfig config)
+    {
+        config = ImagePin.Configuration.ImagepinConfig.Empty;
+        var given = parse.GetValue(option);
+        var path = given is null ? ImagePin.Configuration.ConfigLoader.Find(terminal.WorkingDirectory) : Path.GetFullPath(given, terminal.WorkingDirectory);
+        if (path is null) return null;
+        if (!File.Exists(path)) return $"--config: no such file: {given}";
+        var display = Path.GetRelativePath(terminal.WorkingDirectory, path).Replace('\\', '/');
+        try
+        {
+            config = ImagePin.Configuration.ConfigLoader.Load(path, display);
+            return null;
+        }
+        catch (ImagePin.Configuration.ConfigException e)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>Parses NAME=VALUE pairs; a bare NAME takes its value from the environment, as docker build does.</summary>
     public static bool TryParseBuildArgs(IEnumerable<string> raw, out Dictionary<string, string> args, out string? error)
     {

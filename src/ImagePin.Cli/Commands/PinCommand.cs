@@ -35,7 +35,9 @@ internal static class PinCommand
             return CheckCommand.Fail(terminal, "pin supports --format text or json");
         if (!CommonOptions.TryParseBuildArgs(parse.GetValue(buildArgs) ?? [], out var args, out var argError))
             return CheckCommand.Fail(terminal, argError!);
-        var registryError = registry.TryCreate(parse, terminal, out var client, out var platform);
+        var configError = registry.TryLoadConfig(parse, terminal, out var config);
+        if (configError is not null) return CheckCommand.Fail(terminal, configError);
+        var registryError = registry.TryCreate(parse, terminal, config, out var client, out var platform);
         if (registryError is not null) return CheckCommand.Fail(terminal, registryError);
 
         using var _ = client;

@@ -24,29 +24,33 @@ internal sealed class RegistryCommandOptions
         Description = "PEM file of extra certificate authorities to trust, besides the system store.",
     };
 
+    public Option<string?> Config { get; } = CommonOptions.Config();
+
+    public string? TryLoadConfig(ParseResult parse, Terminal terminal, out ImagePin.Configuration.ImagepinConfig config) =>
+        CommonOptions.TryLoadConfig(parse, Config, terminal, out config);
+
     public void AddTo(Command command, bool withPlatform = true)
     {
+        command.Options.Add(Config);
         if (withPlatform) command.Options.Add(Platform);
         command.Options.Add(InsecureRegistries);
         command.Options.Add(CaFile);
     }
 
     /// <returns>An error message for a bad value, else null.</returns>
-    public string? TryCreate(ParseResult parse, Terminal terminal, out RegistryClient? client, out Platform? platform)
+    public string? TryCreate(ParseResult parse, Terminal terminal, ImagePin.Configuration.ImagepinConfig config, out RegistryClient? client, out Platform? platform)
     {
         client = null;
         platform = null;
         if (parse.GetValue(Platform) is { } text && !ImagePin.Registry.Platform.TryParse(text, out platform, out var platformError))
             return $"--platform '{text}': {platformError}";
-        var caFile = parse.GetValue(CaFile);
-        if (caFile is not null)
-        {
-            caFile = Path.GetFullPath(caFile, terminal.WorkingDirectory);
-            if (!File.Exists(caFile)) return $"--ca-file: no such file: {parse.GetValue(CaFile)}";
-        }
+        var caFile = parse.GetValue(CaFile) is { } given ? Path.GetFullPath(given, terminal.WorkingDirectory) : config.CaFile;
+        if (caFile is not null && !File.Exists(caFile))
+            return $"{(parse.GetValue(CaFile) is null ? $"{config.Path}: registries.ca-file" : "--ca-file")}: no such file: {caFile}";
         var options = new RegistryOptions
         {
-            InsecureRegistries = parse.GetValue(InsecureRegistries) ?? [],
+            // Hosts from the command line add to those in the config file.
+            InsecureRegistries = [.. config.InsecureRegistries, .. parse.GetValue(InsecureRegistries) ?? []],
             CaFile = caFile,
         };
         try

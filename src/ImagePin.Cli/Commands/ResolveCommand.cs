@@ -16,7 +16,9 @@ internal static class ResolveCommand
         registry.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var registryError = registry.TryCreate(parse, terminal, out var client, out var platform);
+            var configError = registry.TryLoadConfig(parse, terminal, out var config);
+            if (configError is not null) return CheckCommand.Fail(terminal, configError);
+            var registryError = registry.TryCreate(parse, terminal, config, out var client, out var platform);
             if (registryError is not null) return CheckCommand.Fail(terminal, registryError);
             using var _ = client;
             using var resolver = new DigestResolver(client!);

@@ -58,8 +58,13 @@ internal static class UpdateCommand
             }
             if (!CommonOptions.TryParseBuildArgs(parse.GetValue(buildArgs) ?? [], out var args, out var argError))
                 return CheckCommand.Fail(terminal, argError!);
-            var registryError = registry.TryCreate(parse, terminal, out var client, out _);
+            var configError = registry.TryLoadConfig(parse, terminal, out var config);
+            if (configError is not null) return CheckCommand.Fail(terminal, configError);
+            var registryError = registry.TryCreate(parse, terminal, config, out var client, out _);
             if (registryError is not null) return CheckCommand.Fail(terminal, registryError);
+            // Options on the command line win over .imagepin.yaml.
+            cooldown ??= config.MinAge;
+            built ??= config.Platforms?.ToList();
             using var registryClient = client;
 
             var options = new ScanOptions(args, parse.GetValue(includeIgnored));

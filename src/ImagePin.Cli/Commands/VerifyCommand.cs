@@ -37,8 +37,11 @@ internal static class VerifyCommand
             }
             if (!CommonOptions.TryParseBuildArgs(parse.GetValue(buildArgs) ?? [], out var args, out var argError))
                 return CheckCommand.Fail(terminal, argError!);
-            var registryError = registry.TryCreate(parse, terminal, out var client, out _);
+            var configError = registry.TryLoadConfig(parse, terminal, out var config);
+            if (configError is not null) return CheckCommand.Fail(terminal, configError);
+            var registryError = registry.TryCreate(parse, terminal, config, out var client, out _);
             if (registryError is not null) return CheckCommand.Fail(terminal, registryError);
+            limit ??= config.MaxAge;
             using var registryClient = client;
 
             var (outcome, files) = new CheckRunner(new ScanOptions(args, parse.GetValue(includeIgnored)), terminal.WorkingDirectory).Scan(parse.GetValue(paths) ?? []);

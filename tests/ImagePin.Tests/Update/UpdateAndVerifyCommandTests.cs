@@ -223,6 +223,29 @@ public sealed class UpdateAndVerifyCommandTests
     }
 
     [Fact]
+    public async Task Config_file_supplies_platforms_and_max_age_and_options_override_it()
+    {
+        var repository = TestRegistries.UniqueRepository("config");
+        var built = await Pusher.PushImagesAsync(repository, DaysAgo(40), "linux/amd64");
+        var index = await Pusher.PushIndexOfAsync(repository, "1", built);
+        var extra = await Pusher.PushImagesAsync(repository, DaysAgo(1), "linux/riscv64");
+        await Pusher.PushIndexOfAsync(repository, "1", [.. built, .. extra]);
+        var content = $"FROM {TestRegistries.Open}/{repository}:1@{index.Digest}\n";
+        using var tree = new TempTree().Write("Dockerfile", content)
+            .Write(".imagepin.yaml", "platforms: [linux/amd64]\nverify:\n  max-age: 30d\n");
+
+        var verify = CliRun.Invoke(tree.Root, "verify");
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains("older than --max-age 30d", verify.Out);
+        Assert.Equal(0, CliRun.Invoke(tree.Root, "verify", "--max-age", "60d").ExitCode);
+
+        var update = CliRun.Invoke(tree.Root, "update");
+        Assert.Equal(0, update.ExitCode);
+        Assert.Equal(content, tree.Read("Dockerfile"));
+        Assert.Contains("linux/riscv64", update.Error);
+    }
+
+    [Fact]
     public void Verify_with_an_unreachable_registry_exits_3()
     {
         using var tree = new TempTree().Write("Dockerfile", "FROM 127.0.0.1:1/x/y:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");

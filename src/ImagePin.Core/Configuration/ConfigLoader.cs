@@ -1,0 +1,115 @@
+using ImagePin.Freshness;
+using ImagePin.Registry;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ImagePin.Configuration;
+
+/// <summary>
+/// Finds and reads <c>.imagepin.yaml</c>. The file is small and strict: unknown keys and wrong types are
+/// errors with file:line:column, so a typo never silently turns a setting off.
+/// </summary>
+internal static class ConfigLoader
+{
+    private static readonly string[] TopLevelKeys = ["platforms", "update", "verify", "registries"];
+
+    /// <summary>The config in <paramref name="startDirectory"/> or the nearest folder above it, up to the repository root.</summary>
+    public static string? Find(string startDirectory)
+    {
+        for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
+        {
+            foreach (var name in (string[])[ImagepinConfig.FileName, ImagepinConfig.AlternateFileName])
+            {
+                var candidate = System.IO.Path.Combine(dir.FullName, name);
+                if (File.Exists(candidate)) return candidate;
+            }
+            if (Directory.Exists(System.IO.Path.Combine(dir.FullName, ".git")) || File.Exists(System.IO.Path.Combine(dir.FullName, ".git"))) break;
+        }
+        return null;
+    }
+
+    /// <exception cref="ConfigException">The file cannot be read or is not a valid config.</exception>
+    public static ImagepinConfig Load(string path, string displayPath)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ConfigException($"{displayPath}: cannot read: {e.Message}"); }
+
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException e) { throw new ConfigException($"{displayPath}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {Inner(e)}"); }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            return ImagepinConfig.Empty with { Path = path };
+
+        var reader = new NodeReader(displayPath);
+        var root = reader.Mapping(stream.Documents[0].RootNode, "the top level", TopLevelKeys);
+        IReadOnlyList<Platform>? platforms = null;
+        TimeSpan? minAge = null, maxAge = null;
+        var insecure = new List<string>();
+        string? caFile = null;
+        foreach (var (key, value) in root)
+        {
+            switch (key)
+            {
+                case "platforms":
+                    platforms = reader.Strings(value, "platforms").Select(p => reader.Platform(value, p)).ToList();
+                    break;
+                case "update":
+                    foreach (var (k, v) in reader.Mapping(value, "update", ["min-age"]))
+                        minAge = reader.Duration(v, $"update.{k}");
+                    break;
+                case "verify":
+                    foreach (var (k, v) in reader.Mapping(value, "verify", ["max-age"]))
+                        maxAge = reader.Duration(v, $"verify.{k}");
+                    break;
+                case "registries":
+                    foreach (var (k, v) in reader.Mapping(value, "registries", ["insecure", "ca-file"]))
+                    {
+                        if (k == "insecure") insecure.AddRange(reader.Strings(v, "registries.insecure"));
+                        else caFile = System.IO.Path.GetFullPath(reader.String(v, "registries.ca-file"), System.IO.Path.GetDirectoryName(path)!);
+                    }
+                    break;
+            }
+        }
+        return new ImagepinConfig(path, platforms, minAge, maxAge, insecure, caFile);
+    }
+
+    private static string Inner(YamlException e) => e.InnerException?.Message ?? e.Message;
+
+    private sealed class NodeReader(string file)
+    {
+        private ConfigException Error(YamlNode node, string message) => new($"{file}:{node.Start.Line}:{node.Start.Column}: {message}");
+
+        public List<(string Key, YamlNode Value)> Mapping(YamlNode node, string what, string[] known)
+        {
+            if (node is not YamlMappingNode mapping) throw Error(node, $"{what} must be a mapping of {string.Join(", ", known)}");
+            var entries = new List<(string, YamlNode)>();
+            foreach (var (k, v) in mapping.Children)
+            {
+                var key = (k as YamlScalarNode)?.Value ?? throw Error(k, "keys must be plain names");
+                if (!known.Contains(key)) throw Error(k, $"unknown key '{key}' in {what} (known: {string.Join(", ", known)})");
+                entries.Add((key, v));
+            }
+            return entries;
+        }
+
+        public string String(YamlNode node, string what) =>
+            node is YamlScalarNode { Value: { Length: > 0 } value } ? value : throw Error(node, $"{what} must be a non-empty string");
+
+        public List<string> Strings(YamlNode node, string what)
+        {
+            if (node is YamlScalarNode scalar) return [String(scalar, what)];
+            if (node is not YamlSequenceNode sequence) throw Error(node, $"{what} must be a list of strings");
+            return sequence.Children.Select(c => String(c, what)).ToList();
+        }
+
+        public Platform Platform(YamlNode node, string text) =>
+            Registry.Platform.TryParse(text, out var p, out var error) ? p! : throw Error(node, $"platforms: '{text}': {error}");
+
+        public TimeSpan Duration(YamlNode node, string what)
+        {
+            var text = String(node, what);
+            return Durations.TryParse(text, out var d, out var error) ? d : throw Error(node, $"{what}: '{text}': {error}");
+        }
+    }
+}

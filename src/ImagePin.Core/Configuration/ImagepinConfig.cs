@@ -1,0 +1,29 @@
+using ImagePin.Registry;
+
+namespace ImagePin.Configuration;
+
+/// <summary>
+/// Project settings from <c>.imagepin.yaml</c>. Command-line options override them; every field is optional.
+/// </summary>
+/// <param name="Path">The file the settings came from (null: no file).</param>
+/// <param name="Platforms">The platforms the project builds (update's noise control).</param>
+/// <param name="MinAge">update's cool-down.</param>
+/// <param name="MaxAge">verify's limit for pins behind their tag.</param>
+/// <param name="InsecureRegistries">Registries that may use plain HTTP / unverified TLS.</param>
+/// <param name="CaFile">Extra trusted CAs (absolute; relative paths are resolved against the config file's folder).</param>
+internal sealed record ImagepinConfig(
+    string? Path,
+    IReadOnlyList<Platform>? Platforms,
+    TimeSpan? MinAge,
+    TimeSpan? MaxAge,
+    IReadOnlyList<string> InsecureRegistries,
+    string? CaFile)
+{
+    public static ImagepinConfig Empty { get; } = new(null, null, null, null, [], null);
+
+    public const string FileName = ".imagepin.yaml";
+    public const string AlternateFileName = ".imagepin.yml";
+}
+
+/// <summary>A config file that cannot be used; the message names the file, line and column.</summary>
+internal sealed class ConfigException(string message) : Exception(message);
