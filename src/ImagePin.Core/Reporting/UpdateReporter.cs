@@ -89,9 +89,9 @@ internal static class UpdateReporter
             md.Append("|---|---|---|---|---|---|\n");
             foreach (var c in result.Changes)
             {
-                var image = RegistryLinks.For(c.Image) is { } url ? $"[`{Cell(c.Image)}`]({url})" : $"`{Cell(c.Image)}`";
+                var image = RegistryLinks.For(c.Image) is { } url ? $"[`{Cell(c.Image)}:{Cell(c.Tag)}`]({url})" : $"`{Cell(c.Image)}:{Cell(c.Tag)}`";
                 var platforms = c.ChangedPlatforms.Count == 0 ? "—" : Cell(string.Join(", ", c.ChangedPlatforms));
-                md.Append($"| `{Cell(c.File)}:{c.Line}` | {image}:{Cell(c.Tag)} | `{Short(c.OldDigest)}` | `{Short(c.NewDigest)}` | {Time(c.OldCreated)} → {Time(c.NewCreated)} | {platforms} |\n");
+                md.Append($"| `{Cell(c.File)}:{c.Line}` | {image} | `{Short(c.OldDigest)}` | `{Short(c.NewDigest)}` | {Time(c.OldCreated)} → {Time(c.NewCreated)} | {platforms} |\n");
             }
         }
         var held = result.Notices.Where(n => n.Kind == UpdateOutcomeKind.Held).ToList();
