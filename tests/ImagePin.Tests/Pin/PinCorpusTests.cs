@@ -1,0 +1,61 @@
+using ImagePin.Dockerfiles.Syntax;
+using ImagePin.Editing;
+using ImagePin.Findings;
+using ImagePin.Pinning;
+using ImagePin.Scanning;
+using ImagePin.Sources.Dockerfiles;
+using ImagePin.Tests.Infrastructure;
+
+namespace ImagePin.Tests.Pin;
+
+/// <summary>
+/// The pin planner over every real Dockerfile, with made-up digests instead of a registry: each rewrite is an
+/// insertion at the end of a reference, the file still parses, and every pinned reference is then `pinned`
+/// with the digest it was given and the image it had.
+/// </summary>
+public class PinCorpusTests
+{
+    [Fact]
+    public void Pinning_every_corpus_file_changes_only_reference_characters_and_yields_pinned_references()
+    {
+        var root = SharedCorpus.PathOf("real-dockerfiles");
+        var runner = new CheckRunner(ScanOptions.Default, root);
+        var (_, files) = runner.Scan([.. File.ReadLines(Path.Combine(root, "MANIFEST.tsv")).Skip(1)
+            .Select(l => l.Split('\t')).Select(c => Path.Combine(c[0], c[2]))]);
+        var (targets, _) = PinPlanner.Plan(files, new Dictionary<string, string>());
+        Assert.True(targets.Count > 2000, $"only {targets.Count} references planned");
+
+        var problems = new List<string>();
+        foreach (var group in targets.GroupBy(t => t.File))
+        {
+            var file = group.Key;
+            var edits = group.GroupBy(t => t.InsertAt).Select(g => new TextEdit(g.Key, 0, g.First().Suffix(FakeDigest(g.First().Key)))).ToList();
+            var updated = TextEditor.Apply(file.Text!, edits);
+            var rescan = DockerfileReferenceSource.Scan(file.FullPath, SourceDecoder.Encode(updated, file.HasBom), ScanOptions.Default);
+            if (rescan.Error is not null || rescan.Occurrences.Count != file.Occurrences.Count)
+            {
+                problems.Add($"{file.FullPath}: {rescan.Error?.Message ?? "reference count changed"}");
+                continue;
+            }
+            foreach (var t in group)
+            {
+                var index = IndexOf(file, t);
+                var after = rescan.Findings[index];
+                var expected = $"{t.Reference.Name}:{t.Reference.Tag ?? "latest"}@{FakeDigest(t.Key)}";
+                if (after.Status != ReferenceStatus.Pinned || after.Image != expected)
+                    problems.Add($"{after.File}:{after.Line}: {after.Status} {after.Image} (expected pinned {expected})");
+            }
+        }
+        Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems.Take(30)));
+    }
+
+    private static int IndexOf(FileScanResult file, PinTarget t)
+    {
+        for (var i = 0; i < file.Occurrences.Count; i++)
+            if (ReferenceEquals(file.Occurrences[i], t.Occurrence)) return i;
+        throw new InvalidOperationException("target not in its file");
+    }
+
+    private static string FakeDigest(ResolveKey key) =>
+        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key.ToString())));
+}
