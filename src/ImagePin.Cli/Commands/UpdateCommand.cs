@@ -87,7 +87,9 @@ internal static class UpdateCommand
             }
 
             var planner = new UpdatePlanner(new RegistryContent(client!));
-            var result = await new UpdateRunner(planner, built, cooldown).RunAsync(files, isDryRun, options, ct);
+            UpdateResult result;
+            using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "checking pins"))
+                result = await new UpdateRunner(planner, built, cooldown, progress).RunAsync(files, isDryRun, options, ct);
 
             if (reportFormat == ReportFormat.Json)
             {

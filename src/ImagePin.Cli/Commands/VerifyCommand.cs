@@ -49,8 +49,13 @@ internal static class VerifyCommand
                 return CheckCommand.Fail(terminal, string.Join("; ", outcome.MissingPaths.Select(p => $"no such file or folder: {p}")));
             foreach (var note in outcome.Report.Notes) terminal.Error.Write($"note: {note}\n");
 
-            var verifier = new PinVerifier(new PinInspector(new RegistryContent(client!)), limit, DateTimeOffset.UtcNow);
-            var (findings, registryErrors) = await verifier.VerifyAsync(files, ct);
+            List<Finding> findings;
+            List<FileError> registryErrors;
+            using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "verifying pins"))
+            {
+                var verifier = new PinVerifier(new PinInspector(new RegistryContent(client!)), limit, DateTimeOffset.UtcNow, progress);
+                (findings, registryErrors) = await verifier.VerifyAsync(files, ct);
+            }
             var report = new CheckReport(findings, [.. outcome.Report.Errors, .. registryErrors], outcome.Report.Notes, outcome.Report.FilesScanned);
             var writeError = ReportWriter.Write(report, parse.GetValue(format), terminal, parse.GetValue(output));
             if (writeError is not null) return CheckCommand.Fail(terminal, writeError);

@@ -12,7 +12,7 @@ namespace ImagePin.Updating;
 /// update: for every <c>tag@digest</c> pin, asks the planner whether the tag moved (each distinct pin once,
 /// concurrently) and replaces exactly the old digest's characters with the new one.
 /// </summary>
-internal sealed class UpdateRunner(UpdatePlanner planner, IReadOnlyCollection<Platform>? platforms, TimeSpan? minAge)
+internal sealed class UpdateRunner(UpdatePlanner planner, IReadOnlyCollection<Platform>? platforms, TimeSpan? minAge, IProgress<(int Done, int Total)>? progress = null)
 {
     public async Task<UpdateResult> RunAsync(IReadOnlyList<FileScanResult> files, bool dryRun, ScanOptions scanOptions, CancellationToken ct)
     {
@@ -34,7 +34,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IReadOnlyCollection<Pl
             var request = RequestFor(pin.Reference);
             if (!decisions.ContainsKey(request)) decisions[request] = planner.DecideAsync(request, ct);
         }
-        await Task.WhenAll(decisions.Values).ConfigureAwait(false);
+        await ProgressTracking.WhenAll(decisions.Values, progress).ConfigureAwait(false);
 
         var changes = new List<UpdateChange>();
         var notices = new List<UpdateNotice>();

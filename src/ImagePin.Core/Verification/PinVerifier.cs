@@ -9,7 +9,7 @@ namespace ImagePin.Verification;
 /// verify: asks the registry about every pinned reference (concurrently, each distinct pin once) and turns
 /// its check finding into current / behind / platform-pin / missing. Other findings stay as check judged them.
 /// </summary>
-internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, DateTimeOffset now)
+internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, DateTimeOffset now, IProgress<(int Done, int Total)>? progress = null)
 {
     public async Task<(List<Finding> Findings, List<FileError> RegistryErrors)> VerifyAsync(IReadOnlyList<FileScanResult> files, CancellationToken ct)
     {
@@ -32,7 +32,7 @@ internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, Date
             if (!inspections.ContainsKey(key))
                 inspections[key] = inspector.InspectAsync(r.Registry, r.Repository, r.Tag, r.Digest!.Value.ToString(), ct);
         }
-        await Task.WhenAll(inspections.Values).ConfigureAwait(false);
+        await Updating.ProgressTracking.WhenAll(inspections.Values, progress).ConfigureAwait(false);
 
         var errors = new List<FileError>();
         var judged = new Dictionary<Finding, Finding>(ReferenceEqualityComparer.Instance);
