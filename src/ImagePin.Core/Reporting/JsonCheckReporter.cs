@@ -10,7 +10,7 @@ internal static class JsonCheckReporter
 
     public static void Write(CheckReport report, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = ReportParts.JsonWriter(output);
         json.WriteStartObject();
         json.WriteNumber("version", Version);
         json.WriteStartArray("references");

@@ -14,7 +14,7 @@ internal static class SarifCheckReporter
 
     public static void Write(CheckReport report, Stream output, string toolVersion)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = ReportParts.JsonWriter(output);
         json.WriteStartObject();
         json.WriteString("$schema", SchemaUri);
         json.WriteString("version", "2.1.0");

@@ -30,10 +30,9 @@ internal static class TextCheckReporter
             output.Write($"{where}: {Paint("error", Severity.Error, color)}: {e.Message}\n");
         }
         if (errors + warnings + notes == 0) return;
-        output.Write($"{report.FilesScanned} {Plural(report.FilesScanned, "file")} checked: {errors} {Plural(errors, "error")}, {warnings} {Plural(warnings, "warning")}, {notes} {Plural(notes, "note")}\n");
+        output.Write($"{report.FilesScanned} {ReportParts.Plural(report.FilesScanned, "file")} checked: {errors} {ReportParts.Plural(errors, "error")}, {warnings} {ReportParts.Plural(warnings, "warning")}, {notes} {ReportParts.Plural(notes, "note")}\n");
     }
 
-    private static string Plural(int n, string word) => n == 1 ? word : word + "s";
 
     private static string Paint(string text, Severity severity, bool color)
     {

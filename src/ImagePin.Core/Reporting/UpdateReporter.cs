@@ -10,24 +10,21 @@ internal static class UpdateReporter
 {
     public static void WriteText(UpdateResult result, bool dryRun, TextWriter output, TextWriter error)
     {
-        if (dryRun)
-            foreach (var diff in result.Diffs.Values) output.Write(diff);
-        else
-            foreach (var c in result.Changes)
-                output.Write($"{c.File}:{c.Line}:{c.Column}: updated {c.Image}:{c.Tag}: {c.OldDigest} -> {c.NewDigest}; created {Time(c.OldCreated)} -> {Time(c.NewCreated)} ({ImageCreated.SourceName(c.NewCreated.Source)}){Platforms(c)}{(c.Note is null ? "" : $" ({c.Note})")}\n");
+        ReportParts.WriteChangesOrDiffs(dryRun, result.Diffs, result.Changes, c =>
+            $"{c.File}:{c.Line}:{c.Column}: updated {c.Image}:{c.Tag}: {c.OldDigest} -> {c.NewDigest}; created {Time(c.OldCreated)} -> {Time(c.NewCreated)} ({ImageCreated.SourceName(c.NewCreated.Source)}){Platforms(c)}{(c.Note is null ? "" : $" ({c.Note})")}", output);
         foreach (var n in result.Notices)
         {
             var label = n.Kind == UpdateOutcomeKind.Held ? "note" : "error";
             error.Write($"{n.File}:{n.Line}:{n.Column}: {label}: {n.Image}: {n.Message}\n");
         }
         var verb = dryRun ? "would update" : "updated";
-        error.Write($"{result.PinsChecked} {Plural(result.PinsChecked, "pin")} checked: {verb} {result.Changes.Count} in {result.FilesChanged} {Plural(result.FilesChanged, "file")}" +
+        error.Write($"{result.PinsChecked} {ReportParts.Plural(result.PinsChecked, "pin")} checked: {verb} {result.Changes.Count} in {result.FilesChanged} {ReportParts.Plural(result.FilesChanged, "file")}" +
                     $", {result.Notices.Count(n => n.Kind == UpdateOutcomeKind.Held)} held or skipped, {result.Notices.Count(n => n.Kind != UpdateOutcomeKind.Held)} failed\n");
     }
 
     public static void WriteJson(UpdateResult result, bool dryRun, Stream stream)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = ReportParts.JsonWriter(stream);
         json.WriteStartObject();
         json.WriteNumber("version", JsonCheckReporter.Version);
         json.WriteBoolean("dryRun", dryRun);
@@ -36,9 +33,7 @@ internal static class UpdateReporter
         foreach (var c in result.Changes)
         {
             json.WriteStartObject();
-            json.WriteString("file", c.File);
-            json.WriteNumber("line", c.Line);
-            json.WriteNumber("column", c.Column);
+            ReportParts.WriteLocation(json, c.File, c.Line, c.Column);
             json.WriteString("image", c.Image);
             json.WriteString("tag", c.Tag);
             json.WriteString("oldDigest", c.OldDigest);
@@ -57,21 +52,14 @@ internal static class UpdateReporter
         foreach (var n in result.Notices)
         {
             json.WriteStartObject();
-            json.WriteString("file", n.File);
-            json.WriteNumber("line", n.Line);
-            json.WriteNumber("column", n.Column);
+            ReportParts.WriteLocation(json, n.File, n.Line, n.Column);
             json.WriteString("image", n.Image);
             json.WriteString("kind", n.Kind switch { UpdateOutcomeKind.Held => "held", UpdateOutcomeKind.RegistryFailure => "registry-failure", _ => "not-rewritable" });
             json.WriteString("message", n.Message);
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        if (dryRun)
-        {
-            json.WriteStartObject("diffs");
-            foreach (var (file, diff) in result.Diffs) json.WriteString(file, diff);
-            json.WriteEndObject();
-        }
+        if (dryRun) ReportParts.WriteDiffs(json, result.Diffs);
         json.WriteEndObject();
         json.Flush();
         stream.WriteByte((byte)'\n');
@@ -118,7 +106,6 @@ internal static class UpdateReporter
 
     private static string Platforms(UpdateChange c) => c.ChangedPlatforms.Count == 0 ? "" : $"; platforms changed: {string.Join(", ", c.ChangedPlatforms)}";
 
-    private static string Plural(int n, string word) => n == 1 ? word : word + "s";
 }
 
 /// <summary>Web pages for images on the well-known public registries.</summary>

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Encodings.Web;
+
+namespace ImagePin.Reporting;
+
+/// <summary>Pieces every report shares, so the formats spell things the same way.</summary>
+internal static class ReportParts
+{
+    /// <summary>Indented JSON that keeps quotes and backticks in messages readable (never embedded in HTML).</summary>
+    public static Utf8JsonWriter JsonWriter(Stream output) =>
+        new(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    public static void WriteLocation(Utf8JsonWriter json, string file, int line, int column)
+    {
+        json.WriteString("file", file);
+        json.WriteNumber("line", line);
+        json.WriteNumber("column", column);
+    }
+
+    /// <summary>Dry runs carry their unified diffs, by file.</summary>
+    public static void WriteDiffs(Utf8JsonWriter json, IReadOnlyDictionary<string, string> diffs)
+    {
+        json.WriteStartObject("diffs");
+        foreach (var (file, diff) in diffs) json.WriteString(file, diff);
+        json.WriteEndObject();
+    }
+
+    /// <summary>With a dry run, the diffs are the output; otherwise one line per change.</summary>
+    public static void WriteChangesOrDiffs<T>(bool dryRun, IReadOnlyDictionary<string, string> diffs, IEnumerable<T> changes, Func<T, string> line, TextWriter output)
+    {
+        if (dryRun)
+            foreach (var diff in diffs.Values) output.Write(diff);
+        else
+            foreach (var c in changes) output.Write(line(c) + "\n");
+    }
+
+    public static string Plural(int n, string word) => n == 1 ? word : word + "s";
+}
