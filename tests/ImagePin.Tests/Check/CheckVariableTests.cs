@@ -102,4 +102,24 @@ public class CheckVariableTests
         var r = CheckJson.Run(tree).Single("\"repo/app:${V}\"");
         Assert.Equal("docker.io/repo/app:1.2", Str(r, "image"));
     }
+
+    [Fact]
+    public void Stage_arg_with_a_default_never_inherits_the_global_value()
+    {
+        using var tree = new TempTree().Write("Dockerfile",
+            "ARG VARIANT=slim\nARG IMG=python:3.12\nFROM alpine:3\nARG IMG=node:${VARIANT}\nCOPY --from=$IMG /x /x\n");
+        var r = CheckJson.Run(tree).Single("$IMG");
+        Assert.Equal("variable", Str(r, "status"));
+        Assert.Contains("VARIANT", Str(r, "message"));
+        Assert.DoesNotContain("python", Str(r, "message"));
+    }
+
+    [Fact]
+    public void Arg_whose_default_uses_an_unset_variable_names_that_variable()
+    {
+        using var tree = new TempTree().Write("Dockerfile", "ARG REGISTRY\nARG BASE=${REGISTRY}/app:1\nFROM ${BASE}\n");
+        var r = CheckJson.Run(tree).Single("${BASE}");
+        Assert.Equal("variable", Str(r, "status"));
+        Assert.Contains("variable REGISTRY", Str(r, "message"));
+    }
 }

@@ -85,19 +85,22 @@ internal sealed class DockerfileImageCollector
             var name = eq < 0 ? text : text[..eq];
             string? value = null;
             ArgDefault? source = null;
+            IReadOnlyList<string>? cause = null;
             if (eq >= 0)
             {
-                // A default that uses an unset variable has no usable value: report the ARG as unset.
+                // A default that uses an unset variable has no usable value: report the variables it lacks.
                 try
                 {
                     var expanded = expander.ProcessWord(text[(eq + 1)..], scope.Lookup);
-                    value = UnsetVariables.Find(expander, text[(eq + 1)..], scope.Lookup, expanded.Unmatched).Count == 0 ? expanded.Value : null;
+                    var unset = UnsetVariables.Find(expander, text[(eq + 1)..], scope.Lookup, expanded.Unmatched);
+                    if (unset.Count == 0) value = expanded.Value;
+                    else cause = unset.SelectMany(scope.RootsOfUnset).Distinct().ToList();
                 }
                 catch (ShellExpansionException) { value = null; }
                 if (eq + 1 < text.Length)
                     source = new ArgDefault(name, text[(eq + 1)..], Location(word.SpanOf(eq + 1, text.Length - eq - 1)), CountUses(name));
             }
-            scope.DeclareArg(name, value, hasDefault: eq >= 0 && value is not null, source);
+            scope.DeclareArg(name, value, hasDefault: eq >= 0, source, cause);
         }
     }
 
@@ -152,6 +155,8 @@ internal sealed class DockerfileImageCollector
             return;
         }
         var unset = UnsetVariables.Find(expander, text, lookup, expanded.Unmatched);
+        if (scope is not null && unset.Count > 0)
+            unset = unset.SelectMany(scope.RootsOfUnset).Distinct().Order(StringComparer.Ordinal).ToList();
         if (unset.Count > 0)
         {
             occurrences.Add(new ImageOccurrence(context, text, location, OccurrenceTarget.Unresolved, null, unset, suppression));

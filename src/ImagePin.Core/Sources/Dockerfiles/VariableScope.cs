@@ -15,6 +15,7 @@ internal sealed class VariableScope
 
     private readonly Dictionary<string, string?> values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ArgDefault> defaults = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<string>> unsetCauses = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> buildArgs;
     private readonly VariableScope? globals;
 
@@ -27,19 +28,24 @@ internal sealed class VariableScope
 
     /// <summary>Declares <c>ARG name[=default]</c>; the default is already expanded by the caller.</summary>
     /// <param name="source">The declaration's default, when it has one.</param>
-    public void DeclareArg(string name, string? expandedDefault, bool hasDefault, ArgDefault? source)
+    /// <param name="unsetCause">When the default uses variables without a value: their names (the default then has no value either).</param>
+    public void DeclareArg(string name, string? expandedDefault, bool hasDefault, ArgDefault? source, IReadOnlyList<string>? unsetCause = null)
     {
         defaults.Remove(name);
+        unsetCauses.Remove(name);
         if (buildArgs.TryGetValue(name, out var given)) values[name] = given;
         else if (hasDefault)
         {
+            // An ARG with a default never inherits the global value, even when the default expands to nothing.
             values[name] = expandedDefault;
             if (source is not null) defaults[name] = source;
+            if (expandedDefault is null && unsetCause is { Count: > 0 }) unsetCauses[name] = unsetCause;
         }
         else if (globals is not null && globals.values.TryGetValue(name, out var inherited))
         {
             values[name] = inherited;
             if (globals.defaults.TryGetValue(name, out var inheritedSource)) defaults[name] = inheritedSource;
+            if (globals.unsetCauses.TryGetValue(name, out var inheritedCause)) unsetCauses[name] = inheritedCause;
         }
         else values[name] = null;
     }
@@ -48,7 +54,11 @@ internal sealed class VariableScope
     {
         values[name] = value;
         defaults.Remove(name);
+        unsetCauses.Remove(name);
     }
+
+    /// <summary>The variables without a value that left <paramref name="name"/> without one (itself when it simply has none).</summary>
+    public IReadOnlyList<string> RootsOfUnset(string name) => unsetCauses.TryGetValue(name, out var causes) ? causes : [name];
 
     /// <summary>The ARG default that gave <paramref name="name"/> its current value, if that is where it came from.</summary>
     public ArgDefault? DefaultOf(string name) => defaults.GetValueOrDefault(name);
