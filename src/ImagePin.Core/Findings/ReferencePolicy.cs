@@ -10,7 +10,8 @@ internal static class ReferencePolicy
     {
         var (status, image, rule, message) = Classify(o);
         var severity = rule?.DefaultSeverity ?? Severity.None;
-        if (o.Suppression is { } reason && rule is not null)
+        // Any image reference can be suppressed, pinned ones too (verify and update then leave it alone).
+        if (o.Suppression is { } reason && status is not (ReferenceStatus.Stage or ReferenceStatus.Scratch))
         {
             status = ReferenceStatus.Ignored;
             severity = Severity.None;

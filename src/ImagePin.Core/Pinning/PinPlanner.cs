@@ -20,6 +20,7 @@ internal static class PinPlanner
         {
             if (file.Text is null) continue;
             var wholeArgUses = file.Occurrences.Where(o => o.WholeArg is not null).GroupBy(o => o.WholeArg!).ToDictionary(g => g.Key, g => g.Count());
+            var suppressedArgUsers = SuppressedArgUsers(file);
             for (var i = 0; i < file.Occurrences.Count; i++)
             {
                 var finding = file.Findings[i];
@@ -38,6 +39,8 @@ internal static class PinPlanner
                 {
                     if (buildArgs.ContainsKey(arg.Name))
                         failure($"its value comes from --build-arg {arg.Name}, not from the ARG default; not rewritten");
+                    else if (suppressedArgUsers.TryGetValue(arg, out var ignoredLine))
+                        failure($"ARG {arg.Name} also supplies the reference on line {ignoredLine}, which '# imagepin:ignore' suppresses; a digest in its default would pin that one too, so it is not rewritten");
                     else if (arg.UsesInFile != wholeArgUses[arg])
                         failure($"ARG {arg.Name} is also used outside image references ({arg.UsesInFile} uses, {wholeArgUses[arg]} as a whole image); a digest in its default would change those uses, so it is not rewritten");
                     else if (ClosingQuoteLength(arg.Default, o.Expanded!) is { } argQuote)
@@ -56,6 +59,15 @@ internal static class PinPlanner
             }
         }
         return (targets, failures);
+    }
+
+    /// <summary>ARG defaults that also supply a suppressed reference, with that reference's line.</summary>
+    internal static Dictionary<ArgDefault, int> SuppressedArgUsers(FileScanResult file)
+    {
+        var users = new Dictionary<ArgDefault, int>();
+        foreach (var o in file.Occurrences)
+            if (o.Suppression is not null && o.WholeArg is { } arg) users.TryAdd(arg, o.Location.Line);
+        return users;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using ImagePin.Pinning;
 using ImagePin.Editing;
 using ImagePin.Findings;
 using ImagePin.Freshness;
@@ -42,6 +43,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IReadOnlyCollection<Pl
         var filesChanged = 0;
         foreach (var group in pins.GroupBy(p => p.File))
         {
+            var suppressedArgUsers = PinPlanner.SuppressedArgUsers(group.Key);
             var edits = new Dictionary<int, TextEdit>();
             var fileChanges = new List<UpdateChange>();
             foreach (var (file, o, f, r) in group)
@@ -57,6 +59,11 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IReadOnlyCollection<Pl
                         if (DigestOffset(file, o, oldDigest) is not { } offset)
                         {
                             notices.Add(Notice($"the digest {oldDigest} is not written at this place (it comes from a variable); update it where it is defined", UpdateOutcomeKind.NotRewritable));
+                            break;
+                        }
+                        if (!InOwnText(o, offset) && o.WholeArg is { } arg && suppressedArgUsers.TryGetValue(arg, out var ignoredLine))
+                        {
+                            notices.Add(Notice($"ARG {arg.Name} also supplies the reference on line {ignoredLine}, which '# imagepin:ignore' suppresses; not updated", UpdateOutcomeKind.NotRewritable));
                             break;
                         }
                         edits.TryAdd(offset, new TextEdit(offset, oldDigest.Length, u.NewDigest));
@@ -90,6 +97,8 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IReadOnlyCollection<Pl
 
     private UpdateRequest RequestFor(ImageReference r) =>
         new(r.Registry, r.Repository, r.Tag!, r.Digest!.Value.ToString()) { Platforms = platforms, MinAge = minAge };
+
+    private static bool InOwnText(ImageOccurrence o, int offset) => offset >= o.Location.Start && offset < o.Location.Start + o.Location.Length;
 
     /// <summary>Where the old digest is written: in the reference's own characters, else in the ARG default that supplies it.</summary>
     private static int? DigestOffset(FileScanResult file, ImageOccurrence o, string digest)

@@ -57,16 +57,9 @@ internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, Date
             Source(inspection.CurrentCreated ?? inspection.PinnedCreated),
             inspection.PinnedPlatform?.ToString(), inspection.PinnedAge(now), inspection.CurrentNewerBy);
         var describe = inspection.Describe(now);
-        var suppressed = f.Status == ReferenceStatus.Ignored;
+        // Suppressed references have status ignored and never reach here.
         Finding With(ReferenceStatus status, Rule? rule, Severity severity, string message) =>
-            f with
-            {
-                Status = suppressed ? ReferenceStatus.Ignored : status,
-                Rule = rule ?? f.Rule,
-                Severity = suppressed ? Severity.None : severity,
-                Message = suppressed ? $"{f.Message}; {message}" : message,
-                Freshness = freshness,
-            };
+            f with { Status = status, Rule = rule ?? f.Rule, Severity = severity, Message = message, Freshness = freshness };
 
         return inspection.Status switch
         {

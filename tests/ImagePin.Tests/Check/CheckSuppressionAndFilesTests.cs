@@ -19,6 +19,20 @@ public class CheckSuppressionAndFilesTests
     }
 
     [Fact]
+    public void Pinned_reference_can_be_suppressed_and_verify_then_leaves_it_alone()
+    {
+        const string pinned = "127.0.0.1:1/gone/app:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        using var tree = new TempTree().Write("Dockerfile", $"# imagepin:ignore vendored base, checked elsewhere\nFROM {pinned}\n");
+        var r = CheckJson.Run(tree).Single(pinned);
+        Assert.Equal("ignored", Str(r, "status"));
+        Assert.Equal("none", Str(r, "severity"));
+        // The registry at 127.0.0.1:1 does not exist: verify must not even ask it.
+        var verify = CliRun.Invoke(tree.Root, "verify");
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Equal("", verify.Out);
+    }
+
+    [Fact]
     public void Only_ignored_findings_exit_zero()
     {
         using var tree = new TempTree().Write("Dockerfile", "# imagepin:ignore\nFROM node:latest\n");

@@ -183,6 +183,20 @@ public sealed class PinCommandTests
     }
 
     [Fact]
+    public async Task Arg_shared_with_a_suppressed_reference_is_not_rewritten()
+    {
+        var (a, _) = await PushAsync("argignored");
+        var content = $"ARG BASE={a}:1.0\nFROM $BASE AS one\n# imagepin:ignore\nFROM $BASE AS two\n";
+        using var tree = new TempTree().Write("Dockerfile", content);
+
+        var run = CliRun.Invoke(tree.Root, "pin");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("imagepin:ignore", run.Error);
+        Assert.Equal(content, tree.Read("Dockerfile"));
+    }
+
+    [Fact]
     public async Task Reference_composed_from_variables_is_not_rewritten()
     {
         var (a, _) = await PushAsync("composed");
