@@ -25,6 +25,7 @@ internal sealed class CheckRunner(ScanOptions options, string workingDirectory)
         {
             findings.AddRange(r.Findings);
             if (r.Error is not null) errors.Add(r.Error);
+            if (r.ValidationError is not null) errors.Add(r.ValidationError);
             if (r.Note is not null) notes.Add(r.Note); else scanned++;
         }
         return (new CheckOutcome(new CheckReport(findings, errors, notes, scanned), discovery.MissingPaths), results);
@@ -71,6 +72,9 @@ internal sealed record FileScanResult(IReadOnlyList<Finding> Findings, FileError
     public string? Text { get; init; }
 
     public bool HasBom { get; init; }
+
+    /// <summary>A file that parses but that docker build would reject; its references are still listed.</summary>
+    public FileError? ValidationError { get; init; }
 
     public string FullPath { get; init; } = "";
 

@@ -105,6 +105,21 @@ public class CheckSuppressionAndFilesTests
         Assert.Equal(1, result.ExitCode);
     }
 
+    [Theory]
+    [InlineData("FROMM python:3.12\n", "unknown instruction")]
+    [InlineData("FROM python:3.12 extra\n", "FROM requires either one or three arguments")]
+    [InlineData("FROM python:3.12\nCOPY --frm=a /x /y\n", "unknown flag")]
+    [InlineData("FROM python:3.12\nONBUILD FROM node:20\n", "ONBUILD")]
+    public void File_that_docker_build_would_reject_is_an_error_with_a_location(string content, string reason)
+    {
+        using var tree = new TempTree().Write("Dockerfile", content);
+        var result = CheckJson.Run(tree);
+        var error = Assert.Single(result.Errors);
+        Assert.Contains(reason, Str(error, "message"));
+        Assert.True(error.GetProperty("line").GetInt32() >= 1);
+        Assert.Equal(1, result.ExitCode);
+    }
+
     [Fact]
     public void Missing_path_is_a_usage_error()
     {

@@ -22,6 +22,22 @@ internal static class DockerfileReferenceSource
         var findings = new Finding[occurrences.Count];
         for (var i = 0; i < findings.Length; i++)
             findings[i] = ReferencePolicy.Judge(displayPath, Kind, occurrences[i]);
-        return new FileScanResult(findings, null, null) { Occurrences = occurrences, Text = text, HasBom = hasBom };
+        return new FileScanResult(findings, null, null)
+        {
+            Occurrences = occurrences, Text = text, HasBom = hasBom, ValidationError = Validate(displayPath, document),
+        };
+    }
+
+    /// <summary>
+    /// What BuildKit would reject after parsing (unknown instruction or flag, wrong argument counts, forbidden
+    /// ONBUILD triggers): the file cannot be built, so check must not pass it. Findings are still reported.
+    /// </summary>
+    private static FileError? Validate(string displayPath, DockerfileDocument document)
+    {
+        var problems = DockerfileValidator.Validate(document);
+        if (problems.Count == 0) return null;
+        var first = problems[0];
+        var more = problems.Count > 1 ? $" (and {problems.Count - 1} more {(problems.Count == 2 ? "problem" : "problems")})" : "";
+        return new FileError(displayPath, first.Line, first.Column, $"docker build would reject this file: {first.Message}{more}");
     }
 }
