@@ -52,6 +52,10 @@ internal static class PinPlanner
                 {
                     failure($"the value of {name} comes from --build-arg or ENV, not from an ARG default in this file; there is nowhere to write the digest");
                 }
+                else if (!o.Text.Contains('$'))
+                {
+                    failure($"'{o.Text}' is written with quotes or escapes inside the reference; write it as one plain or fully quoted reference and run pin again");
+                }
                 else
                 {
                     failure($"'{o.Text}' is composed from variables; a digest written there would silently ignore --build-arg overrides, so it is not rewritten (make one ARG hold the whole reference)");

@@ -105,4 +105,19 @@ public class CheckStatusTests
         Assert.Equal(2, r.GetProperty("line").GetInt32());
         Assert.Equal(5, r.GetProperty("column").GetInt32());
     }
+
+    [Theory]
+    [InlineData("COPY --from=\"alpine\":3 /a /b", "\"alpine\":3", 13)]
+    [InlineData("COPY --from=alpine:\"3\" /a /b", "alpine:\"3\"", 13)]
+    [InlineData("COPY --from=\"alpine:3\" /a /b", "\"alpine:3\"", 13)]
+    [InlineData("RUN --mount=type=bind,from=alpine:\"3\",target=/x true", "alpine:\"3\"", 28)]
+    [InlineData("RUN --mount=\"type=bind,from=alpine:3,target=/x\" true", "alpine:3", 29)]
+    public void Quoted_flag_values_report_the_characters_as_written_and_the_unquoted_image(string line, string text, int column)
+    {
+        using var tree = new TempTree().Write("Dockerfile", $"FROM scratch\n{line}\n");
+        var r = CheckJson.Run(tree).Single(text);
+        Assert.Equal("docker.io/library/alpine:3", Str(r, "image"));
+        Assert.Equal("tag", Str(r, "status"));
+        Assert.Equal(column, r.GetProperty("column").GetInt32());
+    }
 }

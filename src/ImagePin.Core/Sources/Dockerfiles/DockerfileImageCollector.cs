@@ -124,19 +124,45 @@ internal sealed class DockerfileImageCollector
             if (flag.Value is null || flag.ValueSpan is null) continue;
             if (flag.Name.Equals("from", StringComparison.OrdinalIgnoreCase) && instruction.Name == "copy")
             {
-                // The flag value has quotes removed; report and expand the characters as written when they sit on one line.
-                var span = flag.ValueSpan.Value;
-                var written = span.StartLine == span.EndLine ? document.Text.Substring(span.Start, span.Length) : flag.Value;
+                var (written, span) = AsWritten(flag, flag.ValueSpan.Value, flag.Value);
                 AddImage(ReferenceContext.CopyFrom, written, Location(span), scope, stages, suppressionLine, allowIndex: true);
             }
             else if (flag.Name.Equals("mount", StringComparison.OrdinalIgnoreCase) && instruction.Name == "run"
                      && MountFromOption.Find(flag.Value) is { } range && range.Length > 0)
             {
-                var text = flag.Value.Substring(range.Start, range.Length);
-                AddImage(ReferenceContext.MountFrom, text, Location(flag.SpanOf(range.Start, range.Length)), scope, stages, suppressionLine, allowIndex: true);
+                var (written, span) = AsWritten(flag, flag.SpanOf(range.Start, range.Length), flag.Value.Substring(range.Start, range.Length));
+                AddImage(ReferenceContext.MountFrom, written, Location(span), scope, stages, suppressionLine, allowIndex: true);
             }
         }
     }
+
+    /// <summary>
+    /// Flag values come with quotes removed; the report must show the characters as written. The value's span
+    /// maps its first and last characters, so a quote just outside it (<c>--from="alpine":3</c>) is taken in when
+    /// that keeps the quotes balanced. A value split by a line continuation keeps its logical text.
+    /// </summary>
+    private (string Text, SourceSpan Span) AsWritten(InstructionFlag flag, SourceSpan span, string logical)
+    {
+        if (span.StartLine != span.EndLine) return (logical, span);
+        var text = document.Text;
+        var canStart = span.Start > flag.Span.Start && text[span.Start - 1] is '"' or '\'';
+        var canEnd = span.End < text.Length && text[span.End] is '"' or '\'';
+        foreach (var (before, after) in new[] { (canStart, canEnd), (canStart, false), (false, canEnd), (false, false) })
+        {
+            var start = span.Start - (before ? 1 : 0);
+            var length = span.Length + (before ? 1 : 0) + (after ? 1 : 0);
+            var slice = text.Substring(start, length);
+            if (!Balanced(slice)) continue;
+            return (slice, span with
+            {
+                Start = start, Length = length,
+                StartColumn = span.StartColumn - (before ? 1 : 0), EndColumn = span.EndColumn + (after ? 1 : 0),
+            });
+        }
+        return (logical, span);
+    }
+
+    private static bool Balanced(string s) => s.Count(c => c == '"') % 2 == 0 && s.Count(c => c == '\'') % 2 == 0;
 
     private void AddImage(ReferenceContext context, string text, TextLocation location, VariableScope? scope,
         IReadOnlySet<string>? stageNames, int suppressionLine, bool allowIndex = false)
