@@ -122,4 +122,14 @@ public class CheckVariableTests
         Assert.Equal("variable", Str(r, "status"));
         Assert.Contains("variable REGISTRY", Str(r, "message"));
     }
+
+    [Fact]
+    public void Stage_built_on_an_earlier_stage_sees_its_env_but_not_its_args()
+    {
+        using var tree = new TempTree().Write("Dockerfile",
+            "FROM alpine:3 AS base\nENV TOOLS=busybox:1.36\nARG LOCAL=nginx:1\nFROM base\nCOPY --from=$TOOLS /x /x\nCOPY --from=$LOCAL /y /y\n");
+        var result = CheckJson.Run(tree);
+        Assert.Equal("docker.io/library/busybox:1.36", Str(result.Single("$TOOLS"), "image"));
+        Assert.Equal("variable", Str(result.Single("$LOCAL"), "status"));
+    }
 }

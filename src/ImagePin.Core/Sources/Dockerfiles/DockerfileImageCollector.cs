@@ -19,6 +19,7 @@ internal sealed class DockerfileImageCollector
     private readonly List<ImageOccurrence> occurrences = [];
     private readonly HashSet<string> allStageNames;
     private readonly HashSet<string> earlierStageNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, VariableScope> stageScopes = new(StringComparer.OrdinalIgnoreCase);
     private readonly VariableScope globals;
     private VariableScope? stage;
 
@@ -70,9 +71,15 @@ internal sealed class DockerfileImageCollector
         if (from.Arguments.Count == 0) return;
         var image = from.Arguments[0];
         AddImage(ReferenceContext.From, image.Value, Location(image.Span), globals, earlierStageNames, from.StartLine);
-        if (from.Arguments.Count >= 3 && from.Arguments[1].Value.Equals("as", StringComparison.OrdinalIgnoreCase))
-            earlierStageNames.Add(from.Arguments[2].Value);
         stage = new VariableScope(buildArgs, globals);
+        // A stage built on an earlier stage starts with that stage's environment (ENV), not its ARGs.
+        if (occurrences[^1] is { Target: OccurrenceTarget.Stage, Expanded: { } parentName } && stageScopes.TryGetValue(parentName, out var parent))
+            stage.InheritEnvironment(parent);
+        if (from.Arguments.Count >= 3 && from.Arguments[1].Value.Equals("as", StringComparison.OrdinalIgnoreCase))
+        {
+            earlierStageNames.Add(from.Arguments[2].Value);
+            stageScopes[from.Arguments[2].Value] = stage;
+        }
     }
 
     private void Arg(Instruction arg)

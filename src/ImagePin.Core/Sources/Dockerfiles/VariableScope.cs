@@ -50,8 +50,17 @@ internal sealed class VariableScope
         else values[name] = null;
     }
 
+    private readonly Dictionary<string, string> environment = new(StringComparer.Ordinal);
+
+    /// <summary>Starts with the ENV values a parent stage ended with (its ARGs do not carry over).</summary>
+    public void InheritEnvironment(VariableScope parent)
+    {
+        foreach (var (name, value) in parent.environment) SetEnv(name, value);
+    }
+
     public void SetEnv(string name, string value)
     {
+        environment[name] = value;
         values[name] = value;
         defaults.Remove(name);
         unsetCauses.Remove(name);
