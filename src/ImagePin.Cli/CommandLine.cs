@@ -29,11 +29,17 @@ internal static class CommandLine
         {
             return parse.Invoke(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false });
         }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C: files are written atomically, so nothing is half-written.
+            terminal.Error.Write("imagepin: interrupted\n");
+            return ExitCodes.Interrupted;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Last resort: a bug must still end with a message and a documented code, not a stack trace.
             terminal.Error.Write($"imagepin: internal error: {e.GetType().Name}: {e.Message}\n");
-            return 70;
+            return ExitCodes.InternalError;
         }
     }
 }

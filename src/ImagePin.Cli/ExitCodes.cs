@@ -10,4 +10,8 @@ internal static class ExitCodes
     public const int Usage = 2;
     /// <summary>Registry or network failures.</summary>
     public const int Registry = 3;
+    /// <summary>A bug: the message says what failed. Please report it.</summary>
+    public const int InternalError = 70;
+    /// <summary>Interrupted (Ctrl-C), as shells report SIGINT.</summary>
+    public const int Interrupted = 130;
 }

@@ -66,7 +66,7 @@ internal static class ConfigLoader
                     foreach (var (k, v) in reader.Mapping(value, "registries", ["insecure", "ca-file"]))
                     {
                         if (k == "insecure") insecure.AddRange(reader.Strings(v, "registries.insecure"));
-                        else caFile = System.IO.Path.GetFullPath(reader.String(v, "registries.ca-file"), System.IO.Path.GetDirectoryName(path)!);
+                        else caFile = reader.FilePath(v, "registries.ca-file", System.IO.Path.GetDirectoryName(path)!);
                     }
                     break;
             }
@@ -95,6 +95,13 @@ internal static class ConfigLoader
 
         public string String(YamlNode node, string what) =>
             node is YamlScalarNode { Value: { Length: > 0 } value } ? value : throw Error(node, $"{what} must be a non-empty string");
+
+        public string FilePath(YamlNode node, string what, string relativeTo)
+        {
+            var text = String(node, what);
+            try { return System.IO.Path.GetFullPath(text, relativeTo); }
+            catch (ArgumentException e) { throw Error(node, $"{what}: '{text}' is not a usable path: {e.Message}"); }
+        }
 
         public List<string> Strings(YamlNode node, string what)
         {

@@ -39,6 +39,8 @@ internal static class ReferencePolicy
                     $"'{o.Text}' depends on {plural} {names} without a value; give the ARG a default or pass --build-arg {o.UnsetVariables[0]}=…");
         }
 
+        if (o.Problem is { } problem)
+            return (ReferenceStatus.Invalid, null, Rules.InvalidReference, $"{shown}: {problem}");
         if (o.ExpansionError is { } expansionError)
             return (ReferenceStatus.Invalid, null, Rules.InvalidReference, $"{shown} cannot be expanded: {expansionError}");
         var text = o.Expanded ?? o.Text;

@@ -39,7 +39,8 @@ internal sealed class CheckRunner(ScanOptions options, string workingDirectory)
             var length = new FileInfo(file.FullPath).Length;
             if (length > options.MaxFileBytes)
                 return FileScanResult.Skipped($"{file.DisplayPath}: skipped, {length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a Dockerfile");
-            bytes = File.ReadAllBytes(file.FullPath);
+            // Zero length covers empty files and also FIFOs and devices, which would block or never end a read.
+            bytes = length == 0 ? [] : File.ReadAllBytes(file.FullPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

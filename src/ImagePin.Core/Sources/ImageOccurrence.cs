@@ -32,6 +32,9 @@ internal sealed record ImageOccurrence(
     /// <summary>Set when the text is exactly one variable (<c>$BASE</c>, <c>${BASE}</c>) whose value came from an ARG default.</summary>
     public ArgDefault? WholeArg { get; init; }
 
+    /// <summary>Why the name cannot be what it looks like (e.g. a stage index that does not exist); makes it invalid.</summary>
+    public string? Problem { get; init; }
+
     /// <summary>Set when the text is exactly one variable whose value came from elsewhere (a --build-arg, an ENV); the name.</summary>
     public string? WholeVariableWithoutDefault { get; init; }
 }

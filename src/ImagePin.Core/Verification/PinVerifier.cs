@@ -63,7 +63,10 @@ internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, Date
 
         return inspection.Status switch
         {
-            PinStatus.Missing => With(ReferenceStatus.Missing, Rules.MissingDigest, Severity.Error, $"'{f.Text}': {PinInspection.MissingMessage}"),
+            PinStatus.Missing => With(ReferenceStatus.Missing, Rules.MissingDigest, Severity.Error, f.Status == ReferenceStatus.DigestOnly
+                // update follows tags; a digest-only pin has none, so only a person can choose its replacement.
+                ? $"'{f.Text}': digest no longer in registry: it was deleted or garbage-collected; replace it by hand, or write the tag it came from (image:tag@digest) and run `imagepin update`"
+                : $"'{f.Text}': {PinInspection.MissingMessage}"),
             PinStatus.Current => With(ReferenceStatus.Current, null, f.Status == ReferenceStatus.DigestOnly ? f.Severity : Severity.None, $"'{f.Text}' is {describe}"),
             // A digest-only pin cannot be current or behind: it stays digest-only, now known to exist.
             PinStatus.Present => With(ReferenceStatus.DigestOnly, null, f.Severity, $"{f.Message}; the registry still holds it"),

@@ -120,4 +120,14 @@ public class CheckStatusTests
         Assert.Equal("tag", Str(r, "status"));
         Assert.Equal(column, r.GetProperty("column").GetInt32());
     }
+
+    [Fact]
+    public void Stage_index_that_does_not_exist_is_invalid()
+    {
+        using var tree = new TempTree().Write("Dockerfile", "FROM alpine:3@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nCOPY --from=1 /a /a\nCOPY --from=0 /b /b\n");
+        var result = CheckJson.Run(tree);
+        Assert.Equal("invalid", Str(result.Single("1"), "status"));
+        Assert.Contains("no stage 1", Str(result.Single("1"), "message"));
+        Assert.Equal("stage", Str(result.Single("0"), "status"));
+    }
 }

@@ -121,6 +121,19 @@ public class CheckSuppressionAndFilesTests
     }
 
     [Fact]
+    public void A_fifo_named_Dockerfile_does_not_hang_the_run()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var tree = new TempTree().Write("ok/Dockerfile", "FROM a:1\n");
+        var mkfifo = System.Diagnostics.Process.Start("mkfifo", tree.PathOf("Dockerfile"));
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        var run = Task.Run(() => CheckJson.Run(tree));
+        Assert.True(run.Wait(TimeSpan.FromSeconds(30)), "check blocked on the FIFO");
+        Assert.Equal("a:1", Str(run.Result.References.Single(), "text"));
+    }
+
+    [Fact]
     public void Missing_path_is_a_usage_error()
     {
         using var tree = new TempTree();

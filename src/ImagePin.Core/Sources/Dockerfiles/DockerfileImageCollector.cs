@@ -18,6 +18,7 @@ internal sealed class DockerfileImageCollector
     private readonly Suppressions suppressions;
     private readonly List<ImageOccurrence> occurrences = [];
     private readonly HashSet<string> allStageNames;
+    private readonly int stageCount;
     private readonly HashSet<string> earlierStageNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, VariableScope> stageScopes = new(StringComparer.OrdinalIgnoreCase);
     private readonly VariableScope globals;
@@ -31,6 +32,7 @@ internal sealed class DockerfileImageCollector
         suppressions = Suppressions.From(document);
         globals = new VariableScope(buildArgs, null);
         allStageNames = StageNames(document);
+        stageCount = document.Instructions.Count(i => i.Name == "from");
     }
 
     public static IReadOnlyList<ImageOccurrence> Collect(DockerfileDocument document, IReadOnlyDictionary<string, string> buildArgs)
@@ -198,7 +200,18 @@ internal sealed class DockerfileImageCollector
         var value = expanded.Value;
         var target = OccurrenceTarget.Image;
         if (stageNames is not null && stageNames.Contains(value)) target = OccurrenceTarget.Stage;
-        else if (allowIndex && value.Length > 0 && value.All(char.IsAsciiDigit)) target = OccurrenceTarget.Stage;
+        else if (allowIndex && value.Length > 0 && value.All(char.IsAsciiDigit))
+        {
+            if (!int.TryParse(value, out var index) || index >= stageCount)
+            {
+                occurrences.Add(new ImageOccurrence(context, text, location, OccurrenceTarget.Image, value, [], suppression)
+                {
+                    Problem = $"there is no stage {value}: stages are numbered from 0 and this file has {stageCount}",
+                });
+                return;
+            }
+            target = OccurrenceTarget.Stage;
+        }
         else if (value == Scratch && context == ReferenceContext.From) target = OccurrenceTarget.Scratch;
         occurrences.Add(new ImageOccurrence(context, text, location, target, value, [], suppression)
         {
