@@ -60,7 +60,7 @@ internal static class PinCommand
         if (reportFormat == ReportFormat.Json)
         {
             using var buffer = new MemoryStream();
-            PinReporter.WriteJson(result, dryRun, buffer);
+            PinReporter.WriteJson(result, dryRun, outcome.Report.Errors, buffer);
             terminal.Out.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         }
         else

@@ -94,7 +94,7 @@ internal static class UpdateCommand
             if (reportFormat == ReportFormat.Json)
             {
                 using var buffer = new MemoryStream();
-                UpdateReporter.WriteJson(result, isDryRun, buffer);
+                UpdateReporter.WriteJson(result, pinned, isDryRun, outcome.Report.Errors, buffer);
                 terminal.Out.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
             }
             else
@@ -105,7 +105,7 @@ internal static class UpdateCommand
             terminal.Out.Flush();
             if (parse.GetValue(summary) is { } summaryPath)
             {
-                try { File.WriteAllText(Path.GetFullPath(summaryPath, terminal.WorkingDirectory), UpdateReporter.Markdown(result)); }
+                try { File.WriteAllText(Path.GetFullPath(summaryPath, terminal.WorkingDirectory), UpdateReporter.Markdown(result, pinned)); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return CheckCommand.Fail(terminal, $"cannot write {summaryPath}: {e.Message}"); }
             }
 

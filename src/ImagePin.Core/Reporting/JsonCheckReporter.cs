@@ -17,17 +17,7 @@ internal static class JsonCheckReporter
         foreach (var f in report.Findings)
             WriteFinding(json, f);
         json.WriteEndArray();
-        json.WriteStartArray("errors");
-        foreach (var e in report.Errors)
-        {
-            json.WriteStartObject();
-            json.WriteString("file", e.File);
-            WriteNullableNumber(json, "line", e.Line);
-            WriteNullableNumber(json, "column", e.Column);
-            json.WriteString("message", e.Message);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        ReportParts.WriteErrors(json, report.Errors);
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
@@ -73,8 +63,4 @@ internal static class JsonCheckReporter
         if (value is { } v) json.WriteNumber(name, v); else json.WriteNull(name);
     }
 
-    private static void WriteNullableNumber(Utf8JsonWriter json, string name, int? value)
-    {
-        if (value is { } v) json.WriteNumber(name, v); else json.WriteNull(name);
-    }
 }

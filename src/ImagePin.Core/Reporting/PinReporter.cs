@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImagePin.Findings;
 using ImagePin.Pinning;
 
 namespace ImagePin.Reporting;
@@ -18,12 +19,26 @@ internal static class PinReporter
                         (result.Failures.Count > 0 ? $"; {result.Failures.Count} could not be pinned" : "") + "\n");
     }
 
-    public static void WriteJson(PinResult result, bool dryRun, Stream output)
+    /// <param name="errors">Files that could not be read or parsed (same shape as check's <c>errors</c>).</param>
+    public static void WriteJson(PinResult result, bool dryRun, IReadOnlyList<FileError> errors, Stream output)
     {
         using var json = ReportParts.JsonWriter(output);
         json.WriteStartObject();
         json.WriteNumber("version", JsonCheckReporter.Version);
         json.WriteBoolean("dryRun", dryRun);
+        WriteChangesAndFailures(json, result);
+        ReportParts.WriteErrors(json, errors);
+        if (dryRun) ReportParts.WriteDiffs(json, result.Diffs);
+        json.WriteNumber("distinctImages", result.DistinctImages);
+        json.WriteNumber("registryRequests", result.RegistryRequests);
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>The <c>changes</c> and <c>failures</c> arrays; update --pin nests them under <c>pinned</c>.</summary>
+    public static void WriteChangesAndFailures(Utf8JsonWriter json, PinResult result)
+    {
         json.WriteStartArray("changes");
         foreach (var c in result.Changes)
         {
@@ -47,12 +62,5 @@ internal static class PinReporter
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        if (dryRun) ReportParts.WriteDiffs(json, result.Diffs);
-        json.WriteNumber("distinctImages", result.DistinctImages);
-        json.WriteNumber("registryRequests", result.RegistryRequests);
-        json.WriteEndObject();
-        json.Flush();
-        output.WriteByte((byte)'\n');
     }
-
 }

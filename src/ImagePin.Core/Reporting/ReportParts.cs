@@ -17,6 +17,22 @@ internal static class ReportParts
         json.WriteNumber("column", column);
     }
 
+    /// <summary>The <c>errors</c> array: files that could not be read, parsed or built.</summary>
+    public static void WriteErrors(Utf8JsonWriter json, IReadOnlyList<Findings.FileError> errors)
+    {
+        json.WriteStartArray("errors");
+        foreach (var e in errors)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", e.File);
+            if (e.Line is { } line) json.WriteNumber("line", line); else json.WriteNull("line");
+            if (e.Column is { } column) json.WriteNumber("column", column); else json.WriteNull("column");
+            json.WriteString("message", e.Message);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
     /// <summary>Dry runs carry their unified diffs, by file.</summary>
     public static void WriteDiffs(Utf8JsonWriter json, IReadOnlyDictionary<string, string> diffs)
     {

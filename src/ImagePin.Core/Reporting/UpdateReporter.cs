@@ -22,12 +22,21 @@ internal static class UpdateReporter
                     $", {result.Notices.Count(n => n.Kind == UpdateOutcomeKind.Held)} held or skipped, {result.Notices.Count(n => n.Kind != UpdateOutcomeKind.Held)} failed\n");
     }
 
-    public static void WriteJson(UpdateResult result, bool dryRun, Stream stream)
+    /// <param name="pinned">What --pin did first, reported under <c>pinned</c>; null without --pin.</param>
+    public static void WriteJson(UpdateResult result, Pinning.PinResult? pinned, bool dryRun, IReadOnlyList<Findings.FileError> errors, Stream stream)
     {
         using var json = ReportParts.JsonWriter(stream);
         json.WriteStartObject();
         json.WriteNumber("version", JsonCheckReporter.Version);
         json.WriteBoolean("dryRun", dryRun);
+        ReportParts.WriteErrors(json, errors);
+        if (pinned is not null)
+        {
+            json.WriteStartObject("pinned");
+            PinReporter.WriteChangesAndFailures(json, pinned);
+            if (dryRun) ReportParts.WriteDiffs(json, pinned.Diffs);
+            json.WriteEndObject();
+        }
         json.WriteNumber("pinsChecked", result.PinsChecked);
         json.WriteStartArray("changes");
         foreach (var c in result.Changes)
@@ -66,7 +75,7 @@ internal static class UpdateReporter
     }
 
     /// <summary>A pull-request body: a table of the changes with links to the registry where one is known.</summary>
-    public static string Markdown(UpdateResult result)
+    public static string Markdown(UpdateResult result, Pinning.PinResult? pinned = null)
     {
         var md = new StringBuilder();
         md.Append("## imagepin: container image digest updates\n\n");
@@ -81,6 +90,12 @@ internal static class UpdateReporter
                 var platforms = c.ChangedPlatforms.Count == 0 ? "—" : Cell(string.Join(", ", c.ChangedPlatforms));
                 md.Append($"| `{Cell(c.File)}:{c.Line}` | {image} | `{Short(c.OldDigest)}` | `{Short(c.NewDigest)}` | {Time(c.OldCreated)} → {Time(c.NewCreated)} | {platforms} |\n");
             }
+        }
+        if (pinned is { Changes.Count: > 0 })
+        {
+            md.Append("\n### Newly pinned\n\n| File | Reference | Digest |\n|---|---|---|\n");
+            foreach (var c in pinned.Changes)
+                md.Append($"| `{Cell(c.File)}:{c.Line}` | `{Cell(c.Before)}` | `{Short(c.Digest)}` |\n");
         }
         var held = result.Notices.Where(n => n.Kind == UpdateOutcomeKind.Held).ToList();
         if (held.Count > 0)

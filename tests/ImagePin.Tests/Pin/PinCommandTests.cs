@@ -239,12 +239,23 @@ public sealed class PinCommandTests
 
         var json = Json(CliRun.Invoke(tree.Root, "pin", "--format", "json"));
 
+        Assert.Equal(0, json.GetProperty("errors").GetArrayLength());
         var change = Assert.Single(json.GetProperty("changes").EnumerateArray());
         Assert.Equal("Dockerfile", change.GetProperty("file").GetString());
         Assert.Equal(1, change.GetProperty("line").GetInt32());
         Assert.Equal($"{a}:1.0", change.GetProperty("before").GetString());
         Assert.Equal($"{a}:1.0@{pa.Digest}", change.GetProperty("after").GetString());
         Assert.Equal(pa.Digest, change.GetProperty("digest").GetString());
+    }
+
+    [Fact]
+    public void Unparseable_file_is_listed_in_json_errors_and_exit_1()
+    {
+        using var tree = new TempTree().Write("Dockerfile", "# only a comment\n");
+        var run = CliRun.Invoke(tree.Root, "pin", "--format", "json");
+        Assert.Equal(1, run.ExitCode);
+        var error = Assert.Single(Json(run).GetProperty("errors").EnumerateArray());
+        Assert.Equal("Dockerfile", error.GetProperty("file").GetString());
     }
 
     [Fact]

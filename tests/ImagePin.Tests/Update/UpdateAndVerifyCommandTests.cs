@@ -199,9 +199,12 @@ public sealed class UpdateAndVerifyCommandTests
         Assert.Equal($"FROM {name}:1@{moved.Digest}\nFROM {tagOnly}\n", tree.Read("Dockerfile"));
         Assert.Contains("(config created)", without.Out);
 
-        var with = CliRun.Invoke(tree.Root, "update", "--pin");
+        var with = CliRun.Invoke(tree.Root, "update", "--pin", "--format", "json", "--summary-md", "pr.md");
         Assert.Equal(0, with.ExitCode);
         Assert.Equal($"FROM {name}:1@{moved.Digest}\nFROM {tagOnly}@{fresh.Digest}\n", tree.Read("Dockerfile"));
+        var pinned = Assert.Single(Json(with).GetProperty("pinned").GetProperty("changes").EnumerateArray());
+        Assert.Equal(fresh.Digest, pinned.GetProperty("digest").GetString());
+        Assert.Contains("Newly pinned", tree.Read("pr.md"));
     }
 
     [Fact]
