@@ -85,12 +85,13 @@ public class ShellWordExpanderNestingTests
     }
 
     // The matcher keeps one choice per * on its way through the pattern; a wildcard never crosses a
-    // newline, so "*\n" per line gives a deep but fast search.
-    private static readonly string Lines = string.Concat(Enumerable.Repeat("ab\n", 20_000));
-    private static readonly string StarPerLine = string.Concat(Enumerable.Repeat("*\n", 20_000));
+    // newline, so "*\n" per line gives a deep but fast search. Recursing per * overflowed at this size.
+    private const int ManyWildcards = 200_000;
+    private static readonly string Lines = string.Concat(Enumerable.Repeat("ab\n", ManyWildcards));
+    private static readonly string StarPerLine = string.Concat(Enumerable.Repeat("*\n", ManyWildcards));
 
     [Fact]
-    public void Pattern_with_twenty_thousand_wildcards_matches_without_overflowing()
+    public void Pattern_with_two_hundred_thousand_wildcards_matches_without_overflowing()
     {
         var variables = new Dictionary<string, string> { ["v"] = Lines + "tail", ["p"] = StarPerLine, ["q"] = StarPerLine + "c" };
 
@@ -102,20 +103,20 @@ public class ShellWordExpanderNestingTests
     }
 
     [Fact]
-    public void Lazy_pattern_with_twenty_thousand_wildcards_matches_without_overflowing()
+    public void Lazy_pattern_with_two_hundred_thousand_wildcards_matches_without_overflowing()
     {
-        var variables = new Dictionary<string, string> { ["v"] = new string('a', 20_000) + "b" };
+        var variables = new Dictionary<string, string> { ["v"] = new string('a', ManyWildcards) + "b" };
 
         // Shortest prefix: each ? takes one character and each * none.
-        Assert.Equal("b", Unix.ProcessWord("${v#" + string.Concat(Enumerable.Repeat("?*", 20_000)) + "}", variables).Value);
+        Assert.Equal("b", Unix.ProcessWord("${v#" + string.Concat(Enumerable.Repeat("?*", ManyWildcards)) + "}", variables).Value);
     }
 
     [Fact]
-    public void Suffix_pattern_with_twenty_thousand_wildcards_matches_without_overflowing()
+    public void Suffix_pattern_with_two_hundred_thousand_wildcards_matches_without_overflowing()
     {
         var variables = new Dictionary<string, string> { ["v"] = "head\n" + Lines, ["p"] = StarPerLine };
 
-        // The last 20,000 lines go, each with its newline.
+        // The last 200,000 lines go, each with its newline.
         Assert.Equal("head\n", Unix.ProcessWord("${v%%$p}", variables).Value);
     }
 
