@@ -33,7 +33,13 @@ internal sealed class ShellPattern
         while (i < pattern.Length)
         {
             var ch = pattern[i];
-            if (ch == '*') { tokens.Add(new Token(Kind.AnyText)); i++; continue; }
+            if (ch == '*')
+            {
+                // "**" matches just what "*" does, and picks the same extent: keep one wildcard.
+                if (tokens.Count == 0 || tokens[^1].Kind != Kind.AnyText) tokens.Add(new Token(Kind.AnyText));
+                i++;
+                continue;
+            }
             if (ch == '?') { tokens.Add(new Token(Kind.AnyChar)); i++; continue; }
             if (ch == '\\')
             {
@@ -62,76 +68,108 @@ internal sealed class ShellPattern
 
     internal sealed class Matcher(ShellPattern pattern, string text)
     {
-        // Index (token, position) of a wildcard state already known not to lead to a match.
+        // Above this many (wildcard, position) states, dead ends go in a set rather than a flat array.
+        private const int MaxFlatStates = 1 << 22;
+
+        // Index (wildcard, position) of a wildcard state already known not to lead to a match.
         private bool[]? deadEnds;
+        private HashSet<long>? deadEndSet;
+        // Choices of the wildcards being tried, innermost last: an explicit stack, because a pattern
+        // may hold any number of wildcards and recursing once per wildcard could overflow the call stack.
+        private readonly Stack<Choice> choices = new();
+
+        private struct Choice
+        {
+            public int TokenIndex;
+            public int Start;
+            public int Limit;
+            public int End;
+        }
 
         /// <summary>End of the match that starts exactly at <paramref name="start"/>, or -1.</summary>
-        public int MatchAt(int start) => MatchFrom(0, start);
+        public int MatchAt(int start) => MatchFrom(start);
 
         /// <summary>Leftmost match starting at or after <paramref name="from"/>, or null.</summary>
         public (int Start, int End)? FindFrom(int from)
         {
             for (var start = from; start <= text.Length; start += start < text.Length ? Utf16Runes.WidthAt(text, start) : 1)
             {
-                var end = MatchFrom(0, start);
+                var end = MatchFrom(start);
                 if (end >= 0) return (start, end);
             }
             return null;
         }
 
-        private int MatchFrom(int tokenIndex, int position)
+        // Backtracking search in the order of Go's leftmost-first regexp: each * first tries its longest
+        // (greedy) or shortest (lazy) extent, and the most recent * is the first to try another.
+        private int MatchFrom(int position)
         {
             var tokens = pattern.tokens;
-            while (tokenIndex < tokens.Length)
+            var tokenIndex = 0;
+            choices.Clear();
+            while (true)
             {
-                var token = tokens[tokenIndex];
-                switch (token.Kind)
+                if (Advance(ref tokenIndex, ref position)) return position;
+                // Dead end: let the innermost * take its next extent; a * with none left is a dead end too.
+                while (true)
                 {
-                    case Kind.Literal:
-                        if (!text.AsSpan(position).StartsWith(token.Literal, StringComparison.Ordinal)) return -1;
-                        position += token.Literal.Length;
-                        break;
-                    case Kind.AnyChar:
-                        if (position >= text.Length || text[position] == '\n') return -1;
-                        position += Utf16Runes.WidthAt(text, position);
-                        break;
-                    default:
-                        return MatchAnyText(tokenIndex, position);
+                    if (!choices.TryPop(out var choice)) return -1;
+                    if (choice.End == (pattern.greedy ? choice.Start : choice.Limit))
+                    {
+                        MarkDeadEnd(choice.TokenIndex, choice.Start);
+                        continue;
+                    }
+                    choice.End = pattern.greedy
+                        ? choice.End - Utf16Runes.WidthBefore(text, choice.End)
+                        : choice.End + Utf16Runes.WidthAt(text, choice.End);
+                    choices.Push(choice);
+                    tokenIndex = choice.TokenIndex + 1;
+                    position = choice.End;
+                    break;
                 }
-                tokenIndex++;
             }
-            return position;
+
+            // Matches tokens from tokenIndex on, opening a choice at each *; false at the first mismatch.
+            bool Advance(ref int tokenIndex, ref int position)
+            {
+                while (tokenIndex < tokens.Length)
+                {
+                    var token = tokens[tokenIndex];
+                    switch (token.Kind)
+                    {
+                        case Kind.Literal:
+                            if (!text.AsSpan(position).StartsWith(token.Literal, StringComparison.Ordinal)) return false;
+                            position += token.Literal.Length;
+                            break;
+                        case Kind.AnyChar:
+                            if (position >= text.Length || text[position] == '\n') return false;
+                            position += Utf16Runes.WidthAt(text, position);
+                            break;
+                        default:
+                            if (IsDeadEnd(tokenIndex, position)) return false;
+                            var limit = text.IndexOf('\n', position);
+                            if (limit < 0) limit = text.Length;
+                            var choice = new Choice { TokenIndex = tokenIndex, Start = position, Limit = limit, End = pattern.greedy ? limit : position };
+                            choices.Push(choice);
+                            position = choice.End;
+                            break;
+                    }
+                    tokenIndex++;
+                }
+                return true;
+            }
         }
 
-        private int MatchAnyText(int tokenIndex, int position)
+        private long State(int tokenIndex, int position) => (long)tokenIndex * (text.Length + 1) + position;
+
+        private bool IsDeadEnd(int tokenIndex, int position) =>
+            deadEnds is not null ? deadEnds[State(tokenIndex, position)] : deadEndSet?.Contains(State(tokenIndex, position)) == true;
+
+        private void MarkDeadEnd(int tokenIndex, int position)
         {
-            var state = tokenIndex * (text.Length + 1) + position;
-            if (deadEnds is not null && deadEnds[state]) return -1;
-
-            var limit = text.IndexOf('\n', position);
-            if (limit < 0) limit = text.Length;
-            if (pattern.greedy)
-            {
-                for (var end = limit; ; end -= Utf16Runes.WidthBefore(text, end))
-                {
-                    var matchEnd = MatchFrom(tokenIndex + 1, end);
-                    if (matchEnd >= 0) return matchEnd;
-                    if (end == position) break;
-                }
-            }
-            else
-            {
-                for (var end = position; ; end += Utf16Runes.WidthAt(text, end))
-                {
-                    var matchEnd = MatchFrom(tokenIndex + 1, end);
-                    if (matchEnd >= 0) return matchEnd;
-                    if (end == limit) break;
-                }
-            }
-
-            deadEnds ??= new bool[pattern.tokens.Length * (text.Length + 1)];
-            deadEnds[state] = true;
-            return -1;
+            var states = (long)pattern.tokens.Length * (text.Length + 1);
+            if (states <= MaxFlatStates) (deadEnds ??= new bool[states])[State(tokenIndex, position)] = true;
+            else (deadEndSet ??= []).Add(State(tokenIndex, position));
         }
     }
 }

@@ -103,6 +103,9 @@ internal sealed partial class WordExpansion
     /// </summary>
     private string ProcessNested(char stopChar, bool keepEscapes, int formStart, string missingDelimiter)
     {
+        if (nestingDepth >= MaxNestingDepth)
+            throw Error(formStart, $"variable substitutions nested deeper than {MaxNestingDepth} levels");
+        nestingDepth++;
         try
         {
             return ProcessUntil(stopChar, keepEscapes, words: null);
@@ -110,6 +113,10 @@ internal sealed partial class WordExpansion
         catch (ShellExpansionException) when (position >= word.Length)
         {
             throw Error(formStart, missingDelimiter);
+        }
+        finally
+        {
+            nestingDepth--;
         }
     }
 

@@ -12,6 +12,12 @@ internal sealed partial class WordExpansion
 {
     private const int NoStop = -1;
 
+    /// <summary>
+    /// Deepest nesting of ${...} forms inside one another. Each level recurses, and running out of stack
+    /// kills the process outright; no real Dockerfile comes anywhere near this.
+    /// </summary>
+    internal const int MaxNestingDepth = 128;
+
     // Characters that end a run of ordinary text, by escape token (\ then `) and stop character (none, } and /).
     private static readonly SearchValues<char>[] RunEnds =
     [
@@ -24,6 +30,8 @@ internal sealed partial class WordExpansion
     private readonly Func<string, string?> lookup;
     private readonly bool recordNames;
     private int position;
+    // Number of ${...} words currently being processed inside one another.
+    private int nestingDepth;
     // Inside the pattern and replacement of # % / forms BuildKit keeps escape characters in the
     // text (the pattern syntax needs them); the setting applies to everything nested in that word.
     private bool keepEscapes;
