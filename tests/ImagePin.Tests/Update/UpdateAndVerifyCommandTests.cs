@@ -49,6 +49,19 @@ public sealed class UpdateAndVerifyCommandTests
     }
 
     [Fact]
+    public async Task Update_replaces_the_digest_in_the_arg_default_that_supplies_the_reference()
+    {
+        var (name, old, moved) = await MovedTagAsync();
+        using var tree = new TempTree().Write("Dockerfile", $"ARG BASE=\"{name}:1@{old.Digest}\"\nFROM ${{BASE}}\nRUN true\n");
+
+        var run = CliRun.Invoke(tree.Root, "update");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"ARG BASE=\"{name}:1@{moved.Digest}\"\nFROM ${{BASE}}\nRUN true\n", tree.Read("Dockerfile"));
+        Assert.Equal(0, CliRun.Invoke(tree.Root, "verify").ExitCode);
+    }
+
+    [Fact]
     public async Task Update_of_a_current_pin_changes_nothing()
     {
         var repository = TestRegistries.UniqueRepository("current");
