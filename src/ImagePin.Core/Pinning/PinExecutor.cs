@@ -1,6 +1,7 @@
 using ImagePin.Editing;
 using ImagePin.Findings;
 using ImagePin.Registry;
+using ImagePin.Reporting;
 using ImagePin.Scanning;
 
 namespace ImagePin.Pinning;
@@ -67,26 +68,20 @@ internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?>
 
     private async Task<Dictionary<ResolveKey, (string? Digest, RegistryException? Error)>> ResolveAllAsync(IReadOnlyList<ResolveKey> keys, CancellationToken ct)
     {
-        var done = 0;
-        progress?.Report((0, keys.Count));
         var tasks = keys.Select(async key =>
         {
             try
             {
                 var descriptor = await resolver.ResolveAsync(key.Registry, key.Repository, key.Tag, platform, ct).ConfigureAwait(false);
-                return (key, (string?)descriptor.Digest, (RegistryException?)null);
+                return (Key: key, Digest: (string?)descriptor.Digest, Error: (RegistryException?)null);
             }
             catch (RegistryException e)
             {
-                return (key, null, e);
+                return (Key: key, Digest: null, Error: e);
             }
-            finally
-            {
-                progress?.Report((Interlocked.Increment(ref done), keys.Count));
-            }
-        });
-        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
-        return results.ToDictionary(r => r.key, r => (r.Item2, r.Item3));
+        }).ToList();
+        await ProgressTracking.WhenAll(tasks, progress).ConfigureAwait(false);
+        return tasks.ToDictionary(t => t.Result.Key, t => (t.Result.Digest, t.Result.Error));
     }
 
     private static Finding FindingOf(PinTarget t)

@@ -4,6 +4,7 @@ using ImagePin.Findings;
 using ImagePin.Freshness;
 using ImagePin.References;
 using ImagePin.Registry;
+using ImagePin.Reporting;
 using ImagePin.Scanning;
 using ImagePin.Sources;
 

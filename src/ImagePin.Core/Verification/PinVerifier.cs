@@ -1,6 +1,7 @@
 using ImagePin.Findings;
 using ImagePin.Freshness;
 using ImagePin.References;
+using ImagePin.Reporting;
 using ImagePin.Scanning;
 
 namespace ImagePin.Verification;
@@ -32,7 +33,7 @@ internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, Date
             if (!inspections.ContainsKey(key))
                 inspections[key] = inspector.InspectAsync(r.Registry, r.Repository, r.Tag, r.Digest!.Value.ToString(), ct);
         }
-        await Updating.ProgressTracking.WhenAll(inspections.Values, progress).ConfigureAwait(false);
+        await ProgressTracking.WhenAll(inspections.Values, progress).ConfigureAwait(false);
 
         var errors = new List<FileError>();
         var judged = new Dictionary<Finding, Finding>(ReferenceEqualityComparer.Instance);

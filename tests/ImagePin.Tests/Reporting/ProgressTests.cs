@@ -1,5 +1,5 @@
 using ImagePin.Cli.Console;
-using ImagePin.Updating;
+using ImagePin.Reporting;
 
 namespace ImagePin.Tests.Reporting;
 

@@ -1,4 +1,4 @@
-namespace ImagePin.Updating;
+namespace ImagePin.Reporting;
 
 /// <summary>Awaits registry work and reports how much of it is done, for the progress line on a terminal.</summary>
 internal static class ProgressTracking
