@@ -1,8 +1,6 @@
 using System.CommandLine;
 using ImagePin.Cli.Console;
-using ImagePin.Findings;
 using ImagePin.Reporting;
-using ImagePin.Scanning;
 
 namespace ImagePin.Cli.Commands;
 
@@ -11,37 +9,25 @@ internal static class CheckCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var paths = CommonOptions.Paths();
+        var scan = new ScanCommandOptions();
         var format = CommonOptions.Format();
-        var buildArgs = CommonOptions.BuildArgs();
-        var includeIgnored = CommonOptions.IncludeIgnored();
         var output = CommonOptions.Output();
-        var command = new Command("check", "Find every image reference in Dockerfiles and report those not pinned to a digest. Needs no network.")
-        {
-            paths, format, buildArgs, includeIgnored, output,
-        };
+        var command = new Command("check", "Find every image reference in Dockerfiles and report those not pinned to a digest. Needs no network.");
+        scan.AddTo(command);
+        command.Options.Add(format);
+        command.Options.Add(output);
         command.SetAction(parse =>
         {
-            if (!CommonOptions.TryParseBuildArgs(parse.GetValue(buildArgs) ?? [], out var args, out var argError))
-                return Fail(terminal, argError!);
-            var options = new ScanOptions(args, parse.GetValue(includeIgnored));
-            var outcome = new CheckRunner(options, terminal.WorkingDirectory).Run(parse.GetValue(paths) ?? []);
-            if (outcome.MissingPaths.Count > 0)
-                return Fail(terminal, string.Join("; ", outcome.MissingPaths.Select(p => $"no such file or folder: {p}")));
+            if (scan.TryParse(parse, out var options) is { } argError) return Usage.Fail(terminal, argError);
+            if (scan.TryScan(parse, terminal, options, out var outcome, out _) is { } pathError) return Usage.Fail(terminal, pathError);
 
             foreach (var note in outcome.Report.Notes)
                 terminal.Error.Write($"note: {note}\n");
             var outputPath = parse.GetValue(output);
             var error = ReportWriter.Write(outcome.Report, parse.GetValue(format), terminal, outputPath);
-            if (error is not null) return Fail(terminal, error);
+            if (error is not null) return Usage.Fail(terminal, error);
             return outcome.Report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
         });
         return command;
-    }
-
-    internal static int Fail(Terminal terminal, string message)
-    {
-        terminal.Error.Write($"imagepin: error: {message}\n");
-        return ExitCodes.Usage;
     }
 }

@@ -3,7 +3,6 @@ using ImagePin.Cli.Console;
 using ImagePin.Pinning;
 using ImagePin.Registry;
 using ImagePin.Reporting;
-using ImagePin.Scanning;
 
 namespace ImagePin.Cli.Commands;
 
@@ -12,43 +11,34 @@ internal static class PinCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var paths = CommonOptions.Paths();
+        var scan = new ScanCommandOptions();
         var format = CommonOptions.Format("text", "json");
-        var buildArgs = CommonOptions.BuildArgs();
-        var includeIgnored = CommonOptions.IncludeIgnored();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print a unified diff of the changes and write nothing." };
         var registry = new RegistryCommandOptions();
-        var command = new Command("pin", "Resolve every tag, latest or untagged image reference to its digest and rewrite the files (image:tag → image:tag@sha256:…).")
-        {
-            paths, format, buildArgs, includeIgnored, dryRun,
-        };
+        var command = new Command("pin", "Resolve every tag, latest or untagged image reference to its digest and rewrite the files (image:tag → image:tag@sha256:…).");
+        scan.AddTo(command);
+        command.Options.Add(format);
+        command.Options.Add(dryRun);
         registry.AddTo(command);
-        command.SetAction((parse, ct) => RunAsync(parse, terminal, ct, paths, format, buildArgs, includeIgnored, dryRun, registry));
+        command.SetAction((parse, ct) => RunAsync(parse, terminal, ct, scan, format, dryRun, registry));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, Terminal terminal, CancellationToken ct, Argument<string[]> paths,
-        Option<ReportFormat> format, Option<string[]> buildArgs, Option<bool> includeIgnored, Option<bool> dryRunOption, RegistryCommandOptions registry)
+    private static async Task<int> RunAsync(ParseResult parse, Terminal terminal, CancellationToken ct, ScanCommandOptions scan,
+        Option<ReportFormat> format, Option<bool> dryRunOption, RegistryCommandOptions registry)
     {
-        var reportFormat = parse.GetValue(format);
-        if (reportFormat is not (ReportFormat.Text or ReportFormat.Json))
-            return CheckCommand.Fail(terminal, "pin supports --format text or json");
-        if (!CommonOptions.TryParseBuildArgs(parse.GetValue(buildArgs) ?? [], out var args, out var argError))
-            return CheckCommand.Fail(terminal, argError!);
+        if (scan.TryParse(parse, out var options) is { } argError) return Usage.Fail(terminal, argError);
         var configError = registry.TryLoadConfig(parse, terminal, out var config);
-        if (configError is not null) return CheckCommand.Fail(terminal, configError);
+        if (configError is not null) return Usage.Fail(terminal, configError);
         var registryError = registry.TryCreate(parse, terminal, config, out var client, out var platform);
-        if (registryError is not null) return CheckCommand.Fail(terminal, registryError);
+        if (registryError is not null) return Usage.Fail(terminal, registryError);
 
         using var _ = client;
-        var options = new ScanOptions(args, parse.GetValue(includeIgnored));
-        var (outcome, files) = new CheckRunner(options, terminal.WorkingDirectory).Scan(parse.GetValue(paths) ?? []);
-        if (outcome.MissingPaths.Count > 0)
-            return CheckCommand.Fail(terminal, string.Join("; ", outcome.MissingPaths.Select(p => $"no such file or folder: {p}")));
+        if (scan.TryScan(parse, terminal, options, out var outcome, out var files) is { } pathError) return Usage.Fail(terminal, pathError);
         foreach (var e in outcome.Report.Errors)
             terminal.Error.Write($"{e.File}:{e.Line ?? 1}:{e.Column ?? 1}: error: {e.Message}\n");
 
-        var (targets, planFailures) = PinPlanner.Plan(files, args);
+        var (targets, planFailures) = PinPlanner.Plan(files, options.BuildArgs);
         var dryRun = parse.GetValue(dryRunOption);
         PinResult result;
         using (var resolver = new DigestResolver(client!))
@@ -57,11 +47,9 @@ internal static class PinCommand
             result = await new PinExecutor(resolver, () => client, platform, progress).RunAsync(targets, planFailures, dryRun, options, ct);
         }
 
-        if (reportFormat == ReportFormat.Json)
+        if (parse.GetValue(format) == ReportFormat.Json)
         {
-            using var buffer = new MemoryStream();
-            PinReporter.WriteJson(result, dryRun, outcome.Report.Errors, buffer);
-            terminal.Out.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            ReportWriter.WriteStream(terminal.Out, s => PinReporter.WriteJson(result, dryRun, outcome.Report.Errors, s));
         }
         else
         {

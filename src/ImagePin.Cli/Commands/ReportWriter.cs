@@ -52,7 +52,8 @@ internal static class ReportWriter
         }
     }
 
-    private static void WriteStream(TextWriter writer, Action<Stream> write)
+    /// <summary>Renders a stream-writing reporter (JSON, SARIF) onto a text writer.</summary>
+    public static void WriteStream(TextWriter writer, Action<Stream> write)
     {
         using var buffer = new MemoryStream();
         write(buffer);

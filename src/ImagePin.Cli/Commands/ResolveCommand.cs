@@ -17,9 +17,9 @@ internal static class ResolveCommand
         command.SetAction(async (parse, ct) =>
         {
             var configError = registry.TryLoadConfig(parse, terminal, out var config);
-            if (configError is not null) return CheckCommand.Fail(terminal, configError);
+            if (configError is not null) return Usage.Fail(terminal, configError);
             var registryError = registry.TryCreate(parse, terminal, config, out var client, out var platform);
-            if (registryError is not null) return CheckCommand.Fail(terminal, registryError);
+            if (registryError is not null) return Usage.Fail(terminal, registryError);
             using var _ = client;
             using var resolver = new DigestResolver(client!);
             var texts = parse.GetValue(images) ?? [];
@@ -27,7 +27,7 @@ internal static class ResolveCommand
             foreach (var text in texts)
             {
                 if (!ImageReference.TryParseNormalized(text, out var reference, out var error))
-                    return CheckCommand.Fail(terminal, $"'{text}' is not a valid image reference: {error!.Message}");
+                    return Usage.Fail(terminal, $"'{text}' is not a valid image reference: {error!.Message}");
                 parsed.Add(reference!);
             }
             var tasks = parsed.Select(r => ResolveOneAsync(resolver, r, platform, ct)).ToList();

@@ -14,10 +14,8 @@ internal static class UpdateCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var paths = CommonOptions.Paths();
+        var scan = new ScanCommandOptions();
         var format = CommonOptions.Format("text", "json");
-        var buildArgs = CommonOptions.BuildArgs();
-        var includeIgnored = CommonOptions.IncludeIgnored();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print a unified diff of the changes and write nothing." };
         var pin = new Option<bool>("--pin") { Description = "Also pin references that have a tag but no digest yet (as `imagepin pin` does)." };
         var platforms = new Option<string?>("--platforms")
@@ -30,20 +28,16 @@ internal static class UpdateCommand
         };
         var summary = new Option<string?>("--summary-md") { Description = "Write a Markdown summary of the changes (a pull-request body) to this file." };
         var registry = new RegistryCommandOptions();
-        var command = new Command("update", "Refresh tag@digest pins whose tag has moved, replacing only the digest.")
-        {
-            paths, format, buildArgs, includeIgnored, dryRun, pin, platforms, minAge, summary,
-        };
+        var command = new Command("update", "Refresh tag@digest pins whose tag has moved, replacing only the digest.");
+        scan.AddTo(command);
+        foreach (var option in new Option[] { format, dryRun, pin, platforms, minAge, summary }) command.Options.Add(option);
         registry.AddTo(command, withPlatform: false);
         command.SetAction(async (parse, ct) =>
         {
-            var reportFormat = parse.GetValue(format);
-            if (reportFormat is not (ReportFormat.Text or ReportFormat.Json))
-                return CheckCommand.Fail(terminal, "update supports --format text or json");
             TimeSpan? cooldown = null;
             if (parse.GetValue(minAge) is { } ageText)
             {
-                if (!Durations.TryParse(ageText, out var parsed, out var ageError)) return CheckCommand.Fail(terminal, $"--min-age '{ageText}': {ageError}");
+                if (!Durations.TryParse(ageText, out var parsed, out var ageError)) return Usage.Fail(terminal, $"--min-age '{ageText}': {ageError}");
                 cooldown = parsed;
             }
             List<Platform>? built = null;
@@ -52,27 +46,21 @@ internal static class UpdateCommand
                 built = [];
                 foreach (var item in platformText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 {
-                    if (!Platform.TryParse(item, out var p, out var platformError)) return CheckCommand.Fail(terminal, $"--platforms '{item}': {platformError}");
+                    if (!Platform.TryParse(item, out var p, out var platformError)) return Usage.Fail(terminal, $"--platforms '{item}': {platformError}");
                     built.Add(p!);
                 }
             }
-            if (!CommonOptions.TryParseBuildArgs(parse.GetValue(buildArgs) ?? [], out var args, out var argError))
-                return CheckCommand.Fail(terminal, argError!);
+            if (scan.TryParse(parse, out var options) is { } argError) return Usage.Fail(terminal, argError);
             var configError = registry.TryLoadConfig(parse, terminal, out var config);
-            if (configError is not null) return CheckCommand.Fail(terminal, configError);
+            if (configError is not null) return Usage.Fail(terminal, configError);
             var registryError = registry.TryCreate(parse, terminal, config, out var client, out _);
-            if (registryError is not null) return CheckCommand.Fail(terminal, registryError);
+            if (registryError is not null) return Usage.Fail(terminal, registryError);
             // Options on the command line win over .imagepin.yaml.
             cooldown ??= config.MinAge;
             built ??= config.Platforms?.ToList();
             using var registryClient = client;
 
-            var options = new ScanOptions(args, parse.GetValue(includeIgnored));
-            var runner = new CheckRunner(options, terminal.WorkingDirectory);
-            var pathList = parse.GetValue(paths) ?? [];
-            var (outcome, files) = runner.Scan(pathList);
-            if (outcome.MissingPaths.Count > 0)
-                return CheckCommand.Fail(terminal, string.Join("; ", outcome.MissingPaths.Select(p => $"no such file or folder: {p}")));
+            if (scan.TryScan(parse, terminal, options, out var outcome, out var files) is { } pathError) return Usage.Fail(terminal, pathError);
             foreach (var e in outcome.Report.Errors)
                 terminal.Error.Write($"{e.File}:{e.Line ?? 1}:{e.Column ?? 1}: error: {e.Message}\n");
 
@@ -80,10 +68,11 @@ internal static class UpdateCommand
             PinResult? pinned = null;
             if (parse.GetValue(pin))
             {
-                var (targets, planFailures) = PinPlanner.Plan(files, args);
+                var (targets, planFailures) = PinPlanner.Plan(files, options.BuildArgs);
                 using var resolver = new DigestResolver(client!);
                 pinned = await new PinExecutor(resolver, () => client, null).RunAsync(targets, planFailures, isDryRun, options, ct);
-                if (!isDryRun) (_, files) = runner.Scan(pathList);
+                // The pins are in the files now: read them again so update sees them as pinned.
+                if (!isDryRun) scan.TryScan(parse, terminal, options, out _, out files);
             }
 
             var planner = new UpdatePlanner(new RegistryContent(client!));
@@ -91,11 +80,9 @@ internal static class UpdateCommand
             using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "checking pins"))
                 result = await new UpdateRunner(planner, built, cooldown, progress).RunAsync(files, isDryRun, options, ct);
 
-            if (reportFormat == ReportFormat.Json)
+            if (parse.GetValue(format) == ReportFormat.Json)
             {
-                using var buffer = new MemoryStream();
-                UpdateReporter.WriteJson(result, pinned, isDryRun, outcome.Report.Errors, buffer);
-                terminal.Out.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                ReportWriter.WriteStream(terminal.Out, s => UpdateReporter.WriteJson(result, pinned, isDryRun, outcome.Report.Errors, s));
             }
             else
             {
@@ -106,7 +93,7 @@ internal static class UpdateCommand
             if (parse.GetValue(summary) is { } summaryPath)
             {
                 try { File.WriteAllText(Path.GetFullPath(summaryPath, terminal.WorkingDirectory), UpdateReporter.Markdown(result, pinned)); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return CheckCommand.Fail(terminal, $"cannot write {summaryPath}: {e.Message}"); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Usage.Fail(terminal, $"cannot write {summaryPath}: {e.Message}"); }
             }
 
             var registryFailed = result.Notices.Any(n => n.Kind == UpdateOutcomeKind.RegistryFailure)

@@ -12,41 +12,35 @@ internal static class VerifyCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var paths = CommonOptions.Paths();
+        var scan = new ScanCommandOptions();
         var format = CommonOptions.Format();
-        var buildArgs = CommonOptions.BuildArgs();
-        var includeIgnored = CommonOptions.IncludeIgnored();
         var output = CommonOptions.Output();
         var maxAge = new Option<string?>("--max-age")
         {
             Description = "A pin whose tag moved and whose pinned image is older than this (e.g. 30d, 12h, 2w) is an error.",
         };
         var registry = new RegistryCommandOptions();
-        var command = new Command("verify", "Check every pinned digest against its registry: missing, current, behind its tag, or a single platform's manifest.")
-        {
-            paths, format, buildArgs, includeIgnored, output, maxAge,
-        };
+        var command = new Command("verify", "Check every pinned digest against its registry: missing, current, behind its tag, or a single platform's manifest.");
+        scan.AddTo(command);
+        foreach (var option in new Option[] { format, output, maxAge }) command.Options.Add(option);
         registry.AddTo(command, withPlatform: false);
         command.SetAction(async (parse, ct) =>
         {
             TimeSpan? limit = null;
             if (parse.GetValue(maxAge) is { } text)
             {
-                if (!Durations.TryParse(text, out var parsed, out var durationError)) return CheckCommand.Fail(terminal, $"--max-age '{text}': {durationError}");
+                if (!Durations.TryParse(text, out var parsed, out var durationError)) return Usage.Fail(terminal, $"--max-age '{text}': {durationError}");
                 limit = parsed;
             }
-            if (!CommonOptions.TryParseBuildArgs(parse.GetValue(buildArgs) ?? [], out var args, out var argError))
-                return CheckCommand.Fail(terminal, argError!);
+            if (scan.TryParse(parse, out var options) is { } argError) return Usage.Fail(terminal, argError);
             var configError = registry.TryLoadConfig(parse, terminal, out var config);
-            if (configError is not null) return CheckCommand.Fail(terminal, configError);
+            if (configError is not null) return Usage.Fail(terminal, configError);
             var registryError = registry.TryCreate(parse, terminal, config, out var client, out _);
-            if (registryError is not null) return CheckCommand.Fail(terminal, registryError);
+            if (registryError is not null) return Usage.Fail(terminal, registryError);
             limit ??= config.MaxAge;
             using var registryClient = client;
 
-            var (outcome, files) = new CheckRunner(new ScanOptions(args, parse.GetValue(includeIgnored)), terminal.WorkingDirectory).Scan(parse.GetValue(paths) ?? []);
-            if (outcome.MissingPaths.Count > 0)
-                return CheckCommand.Fail(terminal, string.Join("; ", outcome.MissingPaths.Select(p => $"no such file or folder: {p}")));
+            if (scan.TryScan(parse, terminal, options, out var outcome, out var files) is { } pathError) return Usage.Fail(terminal, pathError);
             foreach (var note in outcome.Report.Notes) terminal.Error.Write($"note: {note}\n");
 
             List<Finding> findings;
@@ -58,7 +52,7 @@ internal static class VerifyCommand
             }
             var report = new CheckReport(findings, [.. outcome.Report.Errors, .. registryErrors], outcome.Report.Notes, outcome.Report.FilesScanned);
             var writeError = ReportWriter.Write(report, parse.GetValue(format), terminal, parse.GetValue(output));
-            if (writeError is not null) return CheckCommand.Fail(terminal, writeError);
+            if (writeError is not null) return Usage.Fail(terminal, writeError);
             if (registryErrors.Count > 0) return ExitCodes.Registry;
             return report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
         });
