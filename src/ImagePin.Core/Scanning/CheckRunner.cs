@@ -7,9 +7,7 @@ namespace ImagePin.Scanning;
 /// <summary>files → per-file source → findings, in file order; files are read and parsed in parallel.</summary>
 internal sealed class CheckRunner(ScanOptions options, string workingDirectory)
 {
-    public CheckOutcome Run(IReadOnlyList<string> paths) => Scan(paths).Outcome;
-
-    /// <summary>Like <see cref="Run"/>, also giving each file's occurrences and text (for commands that rewrite).</summary>
+    /// <summary>The report, and each file's occurrences and text (for commands that rewrite or ask registries).</summary>
     public (CheckOutcome Outcome, IReadOnlyList<FileScanResult> Files) Scan(IReadOnlyList<string> paths)
     {
         var discovery = new FileDiscovery(workingDirectory, options.IncludeIgnored).Discover(paths);
