@@ -26,7 +26,7 @@ internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?>
             var fileChanges = new List<PinChange>();
             foreach (var t in fileTargets)
             {
-                var f = FindingOf(t);
+                var f = t.Finding;
                 var (digest, error) = digests[t.Key];
                 if (digest is null)
                 {
@@ -38,7 +38,7 @@ internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?>
                 var after = t.Shown.Length > 0 && t.Shown[^1] is '"' or '\'' ? t.Shown[..^1] + suffix + t.Shown[^1] : t.Shown + suffix;
                 fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, after, digest, t.Reference.FullyQualified));
             }
-            if (edits.Count > 0) planned.Add((fileTargets.Key, FindingOf(fileTargets.First()).File, edits.Values.ToList(), fileChanges));
+            if (edits.Count > 0) planned.Add((fileTargets.Key, fileTargets.First().Finding.File, edits.Values.ToList(), fileChanges));
         }
 
         // Files are independent: write them in parallel (each write is fsync-bound).
@@ -82,13 +82,6 @@ internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?>
         }).ToList();
         await ProgressTracking.WhenAll(tasks, progress).ConfigureAwait(false);
         return tasks.ToDictionary(t => t.Result.Key, t => (t.Result.Digest, t.Result.Error));
-    }
-
-    private static Finding FindingOf(PinTarget t)
-    {
-        for (var i = 0; i < t.File.Occurrences.Count; i++)
-            if (ReferenceEquals(t.File.Occurrences[i], t.Occurrence)) return t.File.Findings[i];
-        throw new InvalidOperationException("target does not belong to its file");
     }
 
     private static PinFailureKind Classify(RegistryException e) => e.Kind switch

@@ -1,3 +1,4 @@
+using ImagePin.Findings;
 using ImagePin.References;
 using ImagePin.Scanning;
 using ImagePin.Sources;
@@ -14,12 +15,14 @@ internal sealed record ResolveKey(string Registry, string Repository, string Tag
 /// One reference to pin: where the digest goes (an insertion, so no character of the file changes) and what
 /// the reference looks like before and after.
 /// </summary>
+/// <param name="Finding">How check judged <paramref name="Occurrence"/> (its file, line, column).</param>
 /// <param name="InsertAt">Offset in the file text where <c>[:latest]@digest</c> is inserted.</param>
 /// <param name="AddLatest">Untagged and implicit-latest references get <c>:latest</c> made explicit so update can follow it.</param>
 /// <param name="Shown">The text the report shows before the change (the reference, or the ARG default).</param>
 internal sealed record PinTarget(
     FileScanResult File,
     ImageOccurrence Occurrence,
+    Finding Finding,
     ImageReference Reference,
     ResolveKey Key,
     int InsertAt,

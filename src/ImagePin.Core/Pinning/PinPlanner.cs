@@ -33,7 +33,7 @@ internal static class PinPlanner
 
                 if (ClosingQuoteLength(o.Text, o.Expanded!) is { } quote)
                 {
-                    targets.Add(new PinTarget(file, o, reference, key, o.Location.Start + o.Location.Length - quote, addLatest, o.Text));
+                    targets.Add(new PinTarget(file, o, finding, reference, key, o.Location.Start + o.Location.Length - quote, addLatest, o.Text));
                 }
                 else if (o.WholeArg is { } arg)
                 {
@@ -44,7 +44,7 @@ internal static class PinPlanner
                     else if (arg.UsesInFile != wholeArgUses[arg])
                         failure($"ARG {arg.Name} is also used outside image references ({arg.UsesInFile} uses, {wholeArgUses[arg]} as a whole image); a digest in its default would change those uses, so it is not rewritten");
                     else if (ClosingQuoteLength(arg.Default, o.Expanded!) is { } argQuote)
-                        targets.Add(new PinTarget(file, o, reference, key, arg.Location.Start + arg.Location.Length - argQuote, addLatest, $"ARG {arg.Name}={arg.Default}"));
+                        targets.Add(new PinTarget(file, o, finding, reference, key, arg.Location.Start + arg.Location.Length - argQuote, addLatest, $"ARG {arg.Name}={arg.Default}"));
                     else
                         failure($"the default of ARG {arg.Name} ('{arg.Default}') is itself composed from variables; pin it by hand");
                 }

@@ -26,20 +26,19 @@ internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, Date
                     pins.Add((f, reference!));
             }
 
+        // Each distinct pin is inspected once, however many places use it.
+        static (string, string, string?, string) Key(ImageReference r) => (r.Registry, r.Repository, r.Tag, r.Digest!.Value.ToString());
         var inspections = new Dictionary<(string, string, string?, string), Task<PinInspection>>();
         foreach (var (_, r) in pins)
-        {
-            var key = (r.Registry, r.Repository, r.Tag, r.Digest!.Value.ToString());
-            if (!inspections.ContainsKey(key))
-                inspections[key] = inspector.InspectAsync(r.Registry, r.Repository, r.Tag, r.Digest!.Value.ToString(), ct);
-        }
+            if (!inspections.ContainsKey(Key(r)))
+                inspections[Key(r)] = inspector.InspectAsync(r.Registry, r.Repository, r.Tag, r.Digest!.Value.ToString(), ct);
         await ProgressTracking.WhenAll(inspections.Values, progress).ConfigureAwait(false);
 
         var errors = new List<FileError>();
         var judged = new Dictionary<Finding, Finding>(ReferenceEqualityComparer.Instance);
         foreach (var (f, r) in pins)
         {
-            var inspection = await inspections[(r.Registry, r.Repository, r.Tag, r.Digest!.Value.ToString())].ConfigureAwait(false);
+            var inspection = await inspections[Key(r)].ConfigureAwait(false);
             if (inspection.Status == PinStatus.Failed)
             {
                 errors.Add(new FileError(f.File, f.Line, f.Column, $"{r.FullyQualified}: cannot verify: {inspection.Error}"));

@@ -39,21 +39,13 @@ public class PinCorpusTests
             }
             foreach (var t in group)
             {
-                var index = IndexOf(file, t);
-                var after = rescan.Findings[index];
+                var after = rescan.Findings[file.Findings.ToList().IndexOf(t.Finding)];
                 var expected = $"{t.Reference.Name}:{t.Reference.Tag ?? "latest"}@{FakeDigest(t.Key)}";
                 if (after.Status != ReferenceStatus.Pinned || after.Image != expected)
                     problems.Add($"{after.File}:{after.Line}: {after.Status} {after.Image} (expected pinned {expected})");
             }
         }
         Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems.Take(30)));
-    }
-
-    private static int IndexOf(FileScanResult file, PinTarget t)
-    {
-        for (var i = 0; i < file.Occurrences.Count; i++)
-            if (ReferenceEquals(file.Occurrences[i], t.Occurrence)) return i;
-        throw new InvalidOperationException("target not in its file");
     }
 
     private static string FakeDigest(ResolveKey key) =>
