@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ImagePin.Cli.Console;
-using ImagePin.Reporting;
 
 namespace ImagePin.Cli.Commands;
 
@@ -18,15 +17,12 @@ internal static class CheckCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            if (scan.TryParse(parse, out var options) is { } argError) return Usage.Fail(terminal, argError);
-            if (scan.TryScan(parse, terminal, options, out var outcome, out _) is { } pathError) return Usage.Fail(terminal, pathError);
-
-            foreach (var note in outcome.Report.Notes)
-                terminal.Error.Write($"note: {note}\n");
-            var outputPath = parse.GetValue(output);
-            var error = ReportWriter.Write(outcome.Report, parse.GetValue(format), terminal, outputPath);
+            if (CommandContext.Open(parse, terminal, scan, null, out var context) is { } failed) return failed;
+            using var _ = context;
+            context.PrintNotes();
+            var error = ReportWriter.Write(context.Report, parse.GetValue(format), terminal, parse.GetValue(output));
             if (error is not null) return Usage.Fail(terminal, error);
-            return outcome.Report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
+            return context.Report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
         });
         return command;
     }

@@ -43,6 +43,8 @@ internal static class CommonOptions
         Description = "Also scan files that .gitignore ignores.",
     };
 
+    public static Option<bool> DryRun() => new("--dry-run") { Description = "Print a unified diff of the changes and write nothing." };
+
     public static Option<string?> Output() => new("--output", "-o")
     {
         Description = "Write the report to this file instead of standard output.",
@@ -50,15 +52,30 @@ internal static class CommonOptions
 
     public static Option<string?> Config() => new("--config")
     {
-        Description = "Settings file (default: .imagepin.yaml in the current folder or the nearest one above it, up to the repository root).",
+        Description = "Settings file (default: .imagepin.yaml in the scanned folder or the nearest one above it, up to the repository root).",
     };
 
+    /// <summary>
+    /// The settings file given with --config, else the nearest one above the scanned paths (the current folder when
+    /// none is given). Paths that find different files are a usage error: one run has one set of settings.
+    /// </summary>
     /// <returns>An error message (exit 2) when the file is missing or invalid, else null.</returns>
-    public static string? TryLoadConfig(ParseResult parse, Option<string?> option, Console.Terminal terminal, out ImagePin.Configuration.ImagepinConfig config)
+    public static string? TryLoadConfig(ParseResult parse, Option<string?> option, Console.Terminal terminal, IReadOnlyList<string> scannedPaths, out ImagePin.Configuration.ImagepinConfig config)
     {
         config = ImagePin.Configuration.ImagepinConfig.Empty;
         var given = parse.GetValue(option);
-        var path = given is null ? ImagePin.Configuration.ConfigLoader.Find(terminal.WorkingDirectory) : Path.GetFullPath(given, terminal.WorkingDirectory);
+        string? path;
+        if (given is not null) path = Path.GetFullPath(given, terminal.WorkingDirectory);
+        else
+        {
+            var found = (scannedPaths.Count == 0 ? ["."] : scannedPaths)
+                .Select(p => Path.GetFullPath(p, terminal.WorkingDirectory))
+                .Select(p => ImagePin.Configuration.ConfigLoader.Find(Directory.Exists(p) ? p : Path.GetDirectoryName(p) ?? p))
+                .Distinct().ToList();
+            if (found.Count > 1)
+                return $"the scanned paths have different settings files ({string.Join(", ", found.Select(f => f ?? "none"))}); scan them in separate runs or choose one with --config";
+            path = found[0];
+        }
         if (path is null) return null;
         if (!File.Exists(path)) return $"--config: no such file: {given}";
         var display = Path.GetRelativePath(terminal.WorkingDirectory, path).Replace('\\', '/');

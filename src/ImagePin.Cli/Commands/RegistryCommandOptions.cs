@@ -2,6 +2,7 @@ using System.CommandLine;
 using ImagePin.Cli.Console;
 using ImagePin.Registry;
 using ImagePin.Registry.Credentials;
+using ImagePin.Resolution;
 
 namespace ImagePin.Cli.Commands;
 
@@ -24,23 +25,18 @@ internal sealed class RegistryCommandOptions
         Description = "PEM file of extra certificate authorities to trust, besides the system store.",
     };
 
-    public Option<string?> Config { get; } = CommonOptions.Config();
-
-    public string? TryLoadConfig(ParseResult parse, Terminal terminal, out ImagePin.Configuration.ImagepinConfig config) =>
-        CommonOptions.TryLoadConfig(parse, Config, terminal, out config);
-
     public void AddTo(Command command, bool withPlatform = true)
     {
-        command.Options.Add(Config);
         if (withPlatform) command.Options.Add(Platform);
         command.Options.Add(InsecureRegistries);
         command.Options.Add(CaFile);
     }
 
+    /// <summary>The run's shared registry reads (one client, one cache, one concurrency limit); dispose it when done.</summary>
     /// <returns>An error message for a bad value, else null.</returns>
-    public string? TryCreate(ParseResult parse, Terminal terminal, ImagePin.Configuration.ImagepinConfig config, out RegistryClient? client, out Platform? platform)
+    public string? TryCreate(ParseResult parse, Terminal terminal, ImagePin.Configuration.ImagepinConfig config, out RegistryContent? registry, out Platform? platform)
     {
-        client = null;
+        registry = null;
         platform = null;
         if (parse.GetValue(Platform) is { } text && !ImagePin.Registry.Platform.TryParse(text, out platform, out var platformError))
             return $"--platform '{text}': {platformError}";
@@ -55,7 +51,8 @@ internal sealed class RegistryCommandOptions
         };
         try
         {
-            client = new RegistryClient(options, new WarnOnceCredentialSource(new DockerCredentialSource(terminal.Environment, terminal.HomeDirectory), terminal.Error));
+            var client = new RegistryClient(options, new WarnOnceCredentialSource(new DockerCredentialSource(terminal.Environment, terminal.HomeDirectory), terminal.Error));
+            registry = new RegistryContent(client, ownsClient: true);
             return null;
         }
         catch (RegistryException e)

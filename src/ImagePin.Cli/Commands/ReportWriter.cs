@@ -1,6 +1,6 @@
 using System.Reflection;
 using ImagePin.Cli.Console;
-using ImagePin.Findings;
+using ImagePin.Scanning;
 using ImagePin.Reporting;
 
 namespace ImagePin.Cli.Commands;
@@ -12,7 +12,7 @@ internal static class ReportWriter
         typeof(ReportWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <returns>An error message when the output file cannot be written, else null.</returns>
-    public static string? Write(CheckReport report, ReportFormat format, Terminal terminal, string? outputPath)
+    public static string? Write(ScanReport report, ReportFormat format, Terminal terminal, string? outputPath)
     {
         if (outputPath is null)
         {
@@ -33,7 +33,7 @@ internal static class ReportWriter
         }
     }
 
-    private static void Render(CheckReport report, ReportFormat format, TextWriter writer, bool color)
+    private static void Render(ScanReport report, ReportFormat format, TextWriter writer, bool color)
     {
         switch (format)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ImagePin.Cli.Console;
 using ImagePin.References;
 using ImagePin.Registry;
+using ImagePin.Resolution;
 
 namespace ImagePin.Cli.Commands;
 
@@ -12,16 +13,15 @@ internal static class ResolveCommand
     {
         var images = new Argument<string[]>("images") { Description = "Image references such as python:3.12-slim.", Arity = ArgumentArity.OneOrMore };
         var registry = new RegistryCommandOptions();
+        var configOption = CommonOptions.Config();
         var command = new Command("resolve", "Print IMAGE@DIGEST for each image, resolved from its registry.") { images };
+        command.Options.Add(configOption);
         registry.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var configError = registry.TryLoadConfig(parse, terminal, out var config);
-            if (configError is not null) return Usage.Fail(terminal, configError);
-            var registryError = registry.TryCreate(parse, terminal, config, out var client, out var platform);
-            if (registryError is not null) return Usage.Fail(terminal, registryError);
-            using var _ = client;
-            using var resolver = new DigestResolver(client!);
+            if (CommonOptions.TryLoadConfig(parse, configOption, terminal, [], out var config) is { } configError) return Usage.Fail(terminal, configError);
+            if (registry.TryCreate(parse, terminal, config, out var resolver, out var platform) is { } registryError) return Usage.Fail(terminal, registryError);
+            using var _ = resolver;
             var texts = parse.GetValue(images) ?? [];
             var parsed = new List<ImageReference>();
             foreach (var text in texts)
@@ -30,7 +30,7 @@ internal static class ResolveCommand
                     return Usage.Fail(terminal, $"'{text}' is not a valid image reference: {error!.Message}");
                 parsed.Add(reference!);
             }
-            var tasks = parsed.Select(r => ResolveOneAsync(resolver, r, platform, ct)).ToList();
+            var tasks = parsed.Select(r => ResolveOneAsync(resolver!, r, platform, ct)).ToList();
             var exit = ExitCodes.Success;
             for (var i = 0; i < tasks.Count; i++)
             {
@@ -47,7 +47,7 @@ internal static class ResolveCommand
         return command;
     }
 
-    private static async Task<(string? Line, string? Error, RegistryErrorKind? Kind)> ResolveOneAsync(DigestResolver resolver, ImageReference reference, Platform? platform, CancellationToken ct)
+    private static async Task<(string? Line, string? Error, RegistryErrorKind? Kind)> ResolveOneAsync(RegistryContent resolver, ImageReference reference, Platform? platform, CancellationToken ct)
     {
         try
         {

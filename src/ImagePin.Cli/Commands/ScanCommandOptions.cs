@@ -1,10 +1,10 @@
 using System.CommandLine;
 using ImagePin.Cli.Console;
-using ImagePin.Scanning;
+using ImagePin.Configuration;
 
 namespace ImagePin.Cli.Commands;
 
-/// <summary>What every command that reads Dockerfiles takes (paths, --build-arg, --include-ignored), and the scan itself.</summary>
+/// <summary>What every command that reads files takes: paths, --build-arg, --include-ignored and --config.</summary>
 internal sealed class ScanCommandOptions
 {
     public Argument<string[]> Paths { get; } = CommonOptions.Paths();
@@ -13,27 +13,17 @@ internal sealed class ScanCommandOptions
 
     public Option<bool> IncludeIgnored { get; } = CommonOptions.IncludeIgnored();
 
+    public Option<string?> Config { get; } = CommonOptions.Config();
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
         command.Options.Add(BuildArgs);
         command.Options.Add(IncludeIgnored);
+        command.Options.Add(Config);
     }
 
-    /// <returns>A usage error for a malformed --build-arg, else null.</returns>
-    public string? TryParse(ParseResult parse, out ScanOptions options)
-    {
-        options = ScanOptions.Default;
-        if (!CommonOptions.TryParseBuildArgs(parse.GetValue(BuildArgs) ?? [], out var args, out var error)) return error;
-        options = new ScanOptions(args, parse.GetValue(IncludeIgnored));
-        return null;
-    }
-
-    /// <returns>A usage error naming the paths that do not exist, else null.</returns>
-    public string? TryScan(ParseResult parse, Terminal terminal, ScanOptions options, out CheckOutcome outcome, out IReadOnlyList<FileScanResult> files)
-    {
-        (outcome, files) = new CheckRunner(options, terminal.WorkingDirectory).Scan(parse.GetValue(Paths) ?? []);
-        return outcome.MissingPaths.Count == 0 ? null
-            : string.Join("; ", outcome.MissingPaths.Select(p => $"no such file or folder: {p}"));
-    }
+    /// <summary>The settings for the scanned paths (see <see cref="CommonOptions.TryLoadConfig"/>).</summary>
+    public string? TryLoadConfig(ParseResult parse, Terminal terminal, out ImagepinConfig config) =>
+        CommonOptions.TryLoadConfig(parse, Config, terminal, parse.GetValue(Paths) ?? [], out config);
 }

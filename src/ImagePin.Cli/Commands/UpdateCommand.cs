@@ -4,7 +4,6 @@ using ImagePin.Freshness;
 using ImagePin.Pinning;
 using ImagePin.Registry;
 using ImagePin.Reporting;
-using ImagePin.Scanning;
 using ImagePin.Updating;
 
 namespace ImagePin.Cli.Commands;
@@ -16,7 +15,7 @@ internal static class UpdateCommand
     {
         var scan = new ScanCommandOptions();
         var format = CommonOptions.Format("text", "json");
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print a unified diff of the changes and write nothing." };
+        var dryRun = CommonOptions.DryRun();
         var pin = new Option<bool>("--pin") { Description = "Also pin references that have a tag but no digest yet (as `imagepin pin` does)." };
         var platforms = new Option<string?>("--platforms")
         {
@@ -40,49 +39,39 @@ internal static class UpdateCommand
                 if (!Durations.TryParse(ageText, out var parsed, out var ageError)) return Usage.Fail(terminal, $"--min-age '{ageText}': {ageError}");
                 cooldown = parsed;
             }
-            List<Platform>? built = null;
+            IReadOnlyList<Platform>? built = null;
             if (parse.GetValue(platforms) is { } platformText)
             {
-                built = [];
-                foreach (var item in platformText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                {
-                    if (!Platform.TryParse(item, out var p, out var platformError)) return Usage.Fail(terminal, $"--platforms '{item}': {platformError}");
-                    built.Add(p!);
-                }
+                if (!Platform.TryParseList(platformText, out var list, out var platformError)) return Usage.Fail(terminal, $"--platforms {platformError}");
+                built = list;
             }
-            if (scan.TryParse(parse, out var options) is { } argError) return Usage.Fail(terminal, argError);
-            var configError = registry.TryLoadConfig(parse, terminal, out var config);
-            if (configError is not null) return Usage.Fail(terminal, configError);
-            var registryError = registry.TryCreate(parse, terminal, config, out var client, out _);
-            if (registryError is not null) return Usage.Fail(terminal, registryError);
+            if (CommandContext.Open(parse, terminal, scan, registry, out var context) is { } failed) return failed;
+            using var _ = context;
             // Options on the command line win over .imagepin.yaml.
-            cooldown ??= config.MinAge;
-            built ??= config.Platforms?.ToList();
-            using var registryClient = client;
-
-            if (scan.TryScan(parse, terminal, options, out var outcome, out var files) is { } pathError) return Usage.Fail(terminal, pathError);
-            foreach (var e in outcome.Report.Errors)
-                terminal.Error.Write($"{e.File}:{e.Line ?? 1}:{e.Column ?? 1}: error: {e.Message}\n");
+            cooldown ??= context.Config.MinAge;
+            built ??= context.Config.Platforms;
+            context.PrintFileErrors();
 
             var isDryRun = parse.GetValue(dryRun);
+            var files = context.Files;
             PinResult? pinned = null;
             if (parse.GetValue(pin))
             {
-                var (targets, planFailures) = PinPlanner.Plan(files, options.BuildArgs);
-                using var resolver = new DigestResolver(client!);
-                pinned = await new PinExecutor(resolver, () => client, null).RunAsync(targets, planFailures, isDryRun, options, ct);
+                var (targets, planFailures) = PinPlanner.Plan(files);
+                pinned = await new PinExecutor(context.Registry, null).RunAsync(targets, planFailures, isDryRun, ct);
                 // The pins are in the files now: read them again so update sees them as pinned.
-                if (!isDryRun) scan.TryScan(parse, terminal, options, out _, out files);
+                if (!isDryRun && CommandContext.Open(parse, terminal, scan, null, out var rescanned) is null)
+                    using (rescanned) files = rescanned.Files;
             }
 
-            var planner = new UpdatePlanner(new RegistryContent(client!));
+            var planner = new UpdatePlanner(context.Registry, built, cooldown);
             UpdateResult result;
             using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "checking pins"))
-                result = await new UpdateRunner(planner, built, cooldown, progress).RunAsync(files, isDryRun, options, ct);
+                result = await new UpdateRunner(planner, progress).RunAsync(files, isDryRun, ct);
 
             if (parse.GetValue(format) == ReportFormat.Json)
             {
-                ReportWriter.WriteStream(terminal.Out, s => UpdateReporter.WriteJson(result, pinned, isDryRun, outcome.Report.Errors, s));
+                ReportWriter.WriteStream(terminal.Out, s => UpdateReporter.WriteJson(result, pinned, isDryRun, context.Report.Errors, s));
             }
             else
             {
@@ -99,7 +88,7 @@ internal static class UpdateCommand
             var registryFailed = result.Notices.Any(n => n.Kind == UpdateOutcomeKind.RegistryFailure)
                                  || (pinned?.Failures.Any(f => f.Kind == PinFailureKind.Registry) ?? false);
             if (registryFailed) return ExitCodes.Registry;
-            if (result.Notices.Any(n => n.Kind == UpdateOutcomeKind.NotRewritable) || (pinned?.Failures.Count ?? 0) > 0 || outcome.Report.Errors.Count > 0)
+            if (result.Notices.Any(n => n.Kind == UpdateOutcomeKind.NotRewritable) || (pinned?.Failures.Count ?? 0) > 0 || context.Report.Errors.Count > 0)
                 return ExitCodes.Findings;
             return ExitCodes.Success;
         });

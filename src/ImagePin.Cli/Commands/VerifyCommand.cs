@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ImagePin.Cli.Console;
-using ImagePin.Findings;
 using ImagePin.Freshness;
 using ImagePin.Scanning;
 using ImagePin.Verification;
@@ -32,25 +31,17 @@ internal static class VerifyCommand
                 if (!Durations.TryParse(text, out var parsed, out var durationError)) return Usage.Fail(terminal, $"--max-age '{text}': {durationError}");
                 limit = parsed;
             }
-            if (scan.TryParse(parse, out var options) is { } argError) return Usage.Fail(terminal, argError);
-            var configError = registry.TryLoadConfig(parse, terminal, out var config);
-            if (configError is not null) return Usage.Fail(terminal, configError);
-            var registryError = registry.TryCreate(parse, terminal, config, out var client, out _);
-            if (registryError is not null) return Usage.Fail(terminal, registryError);
-            limit ??= config.MaxAge;
-            using var registryClient = client;
+            if (CommandContext.Open(parse, terminal, scan, registry, out var context) is { } failed) return failed;
+            using var _ = context;
+            // Options on the command line win over .imagepin.yaml.
+            limit ??= context.Config.MaxAge;
+            context.PrintNotes();
 
-            if (scan.TryScan(parse, terminal, options, out var outcome, out var files) is { } pathError) return Usage.Fail(terminal, pathError);
-            foreach (var note in outcome.Report.Notes) terminal.Error.Write($"note: {note}\n");
-
-            List<Finding> findings;
-            List<FileError> registryErrors;
+            List<Policy.Finding> findings;
+            List<Sources.FileError> registryErrors;
             using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "verifying pins"))
-            {
-                var verifier = new PinVerifier(new PinInspector(new RegistryContent(client!)), limit, DateTimeOffset.UtcNow, progress);
-                (findings, registryErrors) = await verifier.VerifyAsync(files, ct);
-            }
-            var report = new CheckReport(findings, [.. outcome.Report.Errors, .. registryErrors], outcome.Report.Notes, outcome.Report.FilesScanned);
+                (findings, registryErrors) = await new PinVerifier(new PinInspector(context.Registry), limit, DateTimeOffset.UtcNow, progress).VerifyAsync(context.Files, ct);
+            var report = new ScanReport(findings, [.. context.Report.Errors, .. registryErrors], context.Report.Notes, context.Report.FilesScanned);
             var writeError = ReportWriter.Write(report, parse.GetValue(format), terminal, parse.GetValue(output));
             if (writeError is not null) return Usage.Fail(terminal, writeError);
             if (registryErrors.Count > 0) return ExitCodes.Registry;

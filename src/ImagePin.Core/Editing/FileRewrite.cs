@@ -1,43 +1,41 @@
-using ImagePin.Dockerfiles.Syntax;
-using ImagePin.Scanning;
-using ImagePin.Sources.Dockerfiles;
+using ImagePin.Sources;
 
 namespace ImagePin.Editing;
 
 /// <summary>
-/// Applies insertions/replacements to one scanned Dockerfile: the result must still parse to the same number of
-/// image references, then it is written atomically (same BOM, mode, line endings), or only diffed for a dry run.
+/// Applies insertions/replacements to one scanned file: the result is read again by the file's own source and
+/// must still parse to the same number of image references, then it is written atomically (same BOM, mode,
+/// line endings), or only diffed for a dry run.
 /// </summary>
 internal static class FileRewrite
 {
     /// <returns>Null when done; otherwise why the file was left untouched.</returns>
-    public static string? Apply(FileScanResult file, string displayPath, IEnumerable<TextEdit> edits, bool dryRun, ScanOptions options, out string? diff)
+    public static string? Apply(SourceDocument document, IEnumerable<TextEdit> edits, bool dryRun, out string? diff)
     {
         diff = null;
         string updated;
         try
         {
-            updated = TextEditor.Apply(file.Text!, edits);
+            updated = TextEditor.Apply(document.Text, edits);
         }
         catch (ArgumentException e)
         {
             return $"not written: {e.Message}";
         }
-        var bytes = SourceDecoder.Encode(updated, file.HasBom);
-        var rescan = DockerfileReferenceSource.Scan(file.FullPath, bytes, options);
-        if (rescan.Error is not null)
-            return $"not written: the rewritten file would not parse ({rescan.Error.Message})";
-        if (rescan.Occurrences.Count != file.Occurrences.Count)
+        var reread = document.Reparse(updated);
+        if (!reread.Parsed)
+            return $"not written: the rewritten file would not parse ({reread.Errors.FirstOrDefault()?.Message})";
+        if (reread.Occurrences.Count != document.Occurrences.Count)
             return "not written: the rewritten file would name a different number of images";
 
         if (dryRun)
         {
-            diff = UnifiedDiff.Create(displayPath, file.Text!, updated);
+            diff = UnifiedDiff.Create(document.File.DisplayPath, document.Text, updated);
             return null;
         }
         try
         {
-            AtomicFileWriter.Write(file.FullPath, bytes);
+            AtomicFileWriter.Write(document.File.FullPath, document.Encode(updated));
             return null;
         }
         catch (IOException e)

@@ -1,4 +1,5 @@
 using ImagePin.Registry;
+using ImagePin.Resolution;
 
 namespace ImagePin.Freshness;
 

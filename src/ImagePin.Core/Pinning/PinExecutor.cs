@@ -1,25 +1,24 @@
 using ImagePin.Editing;
-using ImagePin.Findings;
 using ImagePin.Registry;
-using ImagePin.Reporting;
-using ImagePin.Scanning;
+using ImagePin.Resolution;
 
 namespace ImagePin.Pinning;
 
 /// <summary>
-/// Resolves each distinct image once (concurrently), turns the digests into insertions, and writes each file
-/// atomically, or only renders diffs for a dry run. A file is either fully updated or untouched.
+/// Resolves each distinct image once (concurrently, through the run's shared registry reads), turns the digests
+/// into insertions, and writes each file atomically, or only renders diffs for a dry run. A file is either fully
+/// updated or untouched.
 /// </summary>
-internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?> client, Platform? platform, IProgress<(int Done, int Total)>? progress = null)
+internal sealed class PinExecutor(RegistryContent registry, Platform? platform, IProgress<(int Done, int Total)>? progress = null)
 {
-    public async Task<PinResult> RunAsync(IReadOnlyList<PinTarget> targets, IEnumerable<PinFailure> planFailures, bool dryRun, ScanOptions scanOptions, CancellationToken ct)
+    public async Task<PinResult> RunAsync(IReadOnlyList<PinTarget> targets, IEnumerable<PinFailure> planFailures, bool dryRun, CancellationToken ct)
     {
         var failures = new List<PinFailure>(planFailures);
         var digests = await ResolveAllAsync(targets.Select(t => t.Key).Distinct().ToList(), ct).ConfigureAwait(false);
 
         var changes = new List<PinChange>();
         var diffs = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var planned = new List<(FileScanResult File, string Display, List<TextEdit> Edits, List<PinChange> Changes)>();
+        var planned = new List<(Sources.SourceDocument Document, List<TextEdit> Edits, List<PinChange> Changes)>();
         foreach (var fileTargets in targets.GroupBy(t => t.File))
         {
             var edits = new Dictionary<int, TextEdit>();
@@ -33,12 +32,10 @@ internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?>
                     failures.Add(new PinFailure(f.File, f.Line, f.Column, t.Reference.FullyQualified, error!.Message, Classify(error)));
                     continue;
                 }
-                var suffix = t.Suffix(digest);
-                edits.TryAdd(t.InsertAt, new TextEdit(t.InsertAt, 0, suffix));
-                var after = t.Shown.Length > 0 && t.Shown[^1] is '"' or '\'' ? t.Shown[..^1] + suffix + t.Shown[^1] : t.Shown + suffix;
-                fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, after, digest, t.Reference.FullyQualified));
+                edits.TryAdd(t.InsertAt, new TextEdit(t.InsertAt, 0, t.Suffix(digest)));
+                fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, t.After(digest), digest, t.Reference.FullyQualified));
             }
-            if (edits.Count > 0) planned.Add((fileTargets.Key, fileTargets.First().Finding.File, edits.Values.ToList(), fileChanges));
+            if (edits.Count > 0) planned.Add((fileTargets.Key.Document!, edits.Values.ToList(), fileChanges));
         }
 
         // Files are independent: write them in parallel (each write is fsync-bound).
@@ -46,7 +43,7 @@ internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?>
         Parallel.For(0, planned.Count, i =>
         {
             var p = planned[i];
-            outcomes[i] = (FileRewrite.Apply(p.File, p.Display, p.Edits, dryRun, scanOptions, out var diff), diff);
+            outcomes[i] = (FileRewrite.Apply(p.Document, p.Edits, dryRun, out var diff), diff);
         });
         var filesChanged = 0;
         for (var i = 0; i < planned.Count; i++)
@@ -57,22 +54,22 @@ internal sealed class PinExecutor(DigestResolver resolver, Func<RegistryClient?>
                 failures.AddRange(planned[i].Changes.Select(c => new PinFailure(c.File, c.Line, c.Column, c.Image, notWritten, PinFailureKind.NotPinnable)));
                 continue;
             }
-            if (diff is not null) diffs[planned[i].Display] = diff;
+            if (diff is not null) diffs[planned[i].Document.File.DisplayPath] = diff;
             filesChanged++;
             changes.AddRange(planned[i].Changes);
         }
         failures.Sort((a, b) => (a.File, a.Line, a.Column).CompareTo((b.File, b.Line, b.Column)));
         changes.Sort((a, b) => (a.File, a.Line, a.Column).CompareTo((b.File, b.Line, b.Column)));
-        return new PinResult(changes, failures, diffs, filesChanged, digests.Count, client()?.RequestCount ?? 0);
+        return new PinResult(changes, failures, diffs, filesChanged, digests.Count, registry.RequestCount);
     }
 
-    private async Task<Dictionary<ResolveKey, (string? Digest, RegistryException? Error)>> ResolveAllAsync(IReadOnlyList<ResolveKey> keys, CancellationToken ct)
+    private async Task<Dictionary<ImageKey, (string? Digest, RegistryException? Error)>> ResolveAllAsync(IReadOnlyList<ImageKey> keys, CancellationToken ct)
     {
         var tasks = keys.Select(async key =>
         {
             try
             {
-                var descriptor = await resolver.ResolveAsync(key.Registry, key.Repository, key.Tag, platform, ct).ConfigureAwait(false);
+                var descriptor = await registry.ResolveAsync(key.Registry, key.Repository, key.Tag!, platform, ct).ConfigureAwait(false);
                 return (Key: key, Digest: (string?)descriptor.Digest, Error: (RegistryException?)null);
             }
             catch (RegistryException e)

@@ -1,35 +1,34 @@
-using ImagePin.Findings;
+using ImagePin.Policy;
 using ImagePin.References;
+using ImagePin.Resolution;
 using ImagePin.Scanning;
-using ImagePin.Sources;
 
 namespace ImagePin.Pinning;
-
-/// <summary>What to ask the registry: one per distinct image, however many places use it.</summary>
-internal sealed record ResolveKey(string Registry, string Repository, string Tag)
-{
-    public override string ToString() => $"{Registry}/{Repository}:{Tag}";
-}
 
 /// <summary>
 /// One reference to pin: where the digest goes (an insertion, so no character of the file changes) and what
 /// the reference looks like before and after.
 /// </summary>
-/// <param name="Finding">How check judged <paramref name="Occurrence"/> (its file, line, column).</param>
+/// <param name="Judged">The reference with its finding (file, line, column).</param>
 /// <param name="InsertAt">Offset in the file text where <c>[:latest]@digest</c> is inserted.</param>
 /// <param name="AddLatest">Untagged and implicit-latest references get <c>:latest</c> made explicit so update can follow it.</param>
-/// <param name="Shown">The text the report shows before the change (the reference, or the ARG default).</param>
+/// <param name="Shown">The text the report shows before the change (the reference, or the definition that supplies it).</param>
+/// <param name="ShownInsertAt">Where in <paramref name="Shown"/> the insertion goes.</param>
 internal sealed record PinTarget(
-    FileScanResult File,
-    ImageOccurrence Occurrence,
-    Finding Finding,
+    ScannedFile File,
+    JudgedReference Judged,
     ImageReference Reference,
-    ResolveKey Key,
+    ImageKey Key,
     int InsertAt,
     bool AddLatest,
-    string Shown)
+    string Shown,
+    int ShownInsertAt)
 {
+    public Finding Finding => Judged.Finding;
+
     public string Suffix(string digest) => (AddLatest ? ":latest" : "") + "@" + digest;
+
+    public string After(string digest) => Shown.Insert(ShownInsertAt, Suffix(digest));
 }
 
 internal enum PinFailureKind

@@ -32,6 +32,24 @@ internal sealed record Platform
         return true;
     }
 
+    /// <summary>A comma-separated list (<c>linux/amd64,linux/arm64</c>); the error names the bad item.</summary>
+    public static bool TryParseList(string text, out IReadOnlyList<Platform> platforms, out string? error)
+    {
+        var list = new List<Platform>();
+        platforms = list;
+        error = null;
+        foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!TryParse(item, out var platform, out var itemError))
+            {
+                error = $"'{item}': {itemError}";
+                return false;
+            }
+            list.Add(platform!);
+        }
+        return true;
+    }
+
     public override string ToString() => Variant is null ? $"{Os}/{Architecture}" : $"{Os}/{Architecture}/{Variant}";
 
     // containerd's platforms.Normalize, with the default variants written out so that

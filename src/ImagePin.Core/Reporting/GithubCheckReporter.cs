@@ -1,12 +1,13 @@
 using System.Text;
-using ImagePin.Findings;
+using ImagePin.Policy;
+using ImagePin.Scanning;
 
 namespace ImagePin.Reporting;
 
 /// <summary>GitHub Actions workflow commands, so findings show as annotations on the pull request.</summary>
 internal static class GithubCheckReporter
 {
-    public static void Write(CheckReport report, TextWriter output)
+    public static void Write(ScanReport report, TextWriter output)
     {
         foreach (var f in report.Findings)
         {

@@ -1,5 +1,7 @@
 using System.Text.Json;
-using ImagePin.Findings;
+using ImagePin.Classification;
+using ImagePin.Policy;
+using ImagePin.Scanning;
 
 namespace ImagePin.Reporting;
 
@@ -8,7 +10,7 @@ internal static class JsonCheckReporter
 {
     public const int Version = 1;
 
-    public static void Write(CheckReport report, Stream output)
+    public static void Write(ScanReport report, Stream output)
     {
         using var json = ReportParts.JsonWriter(output);
         json.WriteStartObject();
@@ -30,7 +32,7 @@ internal static class JsonCheckReporter
         json.WriteNumber("line", f.Line);
         json.WriteNumber("column", f.Column);
         json.WriteString("kind", f.Kind);
-        json.WriteString("context", f.Context.Name());
+        json.WriteString("context", f.Context);
         json.WriteString("text", f.Text);
         if (f.Image is null) json.WriteNull("image"); else json.WriteString("image", f.Image);
         json.WriteString("status", f.Status.Name());

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ImagePin.Findings;
+using ImagePin.Sources;
 using ImagePin.Pinning;
 
 namespace ImagePin.Reporting;

@@ -18,7 +18,7 @@ internal static class ReportParts
     }
 
     /// <summary>The <c>errors</c> array: files that could not be read, parsed or built.</summary>
-    public static void WriteErrors(Utf8JsonWriter json, IReadOnlyList<Findings.FileError> errors)
+    public static void WriteErrors(Utf8JsonWriter json, IReadOnlyList<Sources.FileError> errors)
     {
         json.WriteStartArray("errors");
         foreach (var e in errors)

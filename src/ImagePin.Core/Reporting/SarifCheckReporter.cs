@@ -1,5 +1,7 @@
 using System.Text.Json;
-using ImagePin.Findings;
+using ImagePin.Classification;
+using ImagePin.Policy;
+using ImagePin.Scanning;
 
 namespace ImagePin.Reporting;
 
@@ -12,7 +14,7 @@ internal static class SarifCheckReporter
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
     public const string InformationUri = "https://github.com/imagepin/imagepin";
 
-    public static void Write(CheckReport report, Stream output, string toolVersion)
+    public static void Write(ScanReport report, Stream output, string toolVersion)
     {
         using var json = ReportParts.JsonWriter(output);
         json.WriteStartObject();
@@ -62,7 +64,7 @@ internal static class SarifCheckReporter
         json.WriteEndObject();
     }
 
-    private static void WriteInvocation(Utf8JsonWriter json, CheckReport report)
+    private static void WriteInvocation(Utf8JsonWriter json, ScanReport report)
     {
         json.WriteStartArray("invocations");
         json.WriteStartObject();
@@ -96,7 +98,7 @@ internal static class SarifCheckReporter
         json.WriteEndArray();
         json.WriteStartObject("partialFingerprints");
         // Stable across line moves: the same reference text in the same file and context.
-        json.WriteString("imagepin/v1", $"{f.File}|{f.Context.Name()}|{f.Text}");
+        json.WriteString("imagepin/v1", $"{f.File}|{f.Context}|{f.Text}");
         json.WriteEndObject();
         if (f.Status == ReferenceStatus.Ignored)
         {

@@ -1,4 +1,5 @@
-using ImagePin.Findings;
+using ImagePin.Policy;
+using ImagePin.Scanning;
 
 namespace ImagePin.Reporting;
 
@@ -8,7 +9,7 @@ namespace ImagePin.Reporting;
 /// </summary>
 internal static class TextCheckReporter
 {
-    public static void Write(CheckReport report, TextWriter output, bool color)
+    public static void Write(ScanReport report, TextWriter output, bool color)
     {
         int errors = 0, warnings = 0, notes = 0;
         foreach (var f in report.Findings)

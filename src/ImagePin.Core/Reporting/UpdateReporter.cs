@@ -23,7 +23,7 @@ internal static class UpdateReporter
     }
 
     /// <param name="pinned">What --pin did first, reported under <c>pinned</c>; null without --pin.</param>
-    public static void WriteJson(UpdateResult result, Pinning.PinResult? pinned, bool dryRun, IReadOnlyList<Findings.FileError> errors, Stream stream)
+    public static void WriteJson(UpdateResult result, Pinning.PinResult? pinned, bool dryRun, IReadOnlyList<Sources.FileError> errors, Stream stream)
     {
         using var json = ReportParts.JsonWriter(stream);
         json.WriteStartObject();

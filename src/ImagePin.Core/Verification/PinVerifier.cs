@@ -1,52 +1,49 @@
-using ImagePin.Findings;
+using ImagePin.Classification;
 using ImagePin.Freshness;
-using ImagePin.References;
-using ImagePin.Reporting;
+using ImagePin.Policy;
+using ImagePin.Resolution;
 using ImagePin.Scanning;
+using ImagePin.Sources;
 
 namespace ImagePin.Verification;
 
 /// <summary>
-/// verify: asks the registry about every pinned reference (concurrently, each distinct pin once) and turns
-/// its check finding into current / behind / platform-pin / missing. Other findings stay as check judged them.
+/// verify: asks the registry about every reference the policy says to verify (concurrently, each distinct pin once)
+/// and turns its finding into current / behind / platform-pin / missing. Other findings stay as the scan judged them.
 /// </summary>
 internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, DateTimeOffset now, IProgress<(int Done, int Total)>? progress = null)
 {
-    public async Task<(List<Finding> Findings, List<FileError> RegistryErrors)> VerifyAsync(IReadOnlyList<FileScanResult> files, CancellationToken ct)
+    public async Task<(List<Finding> Findings, List<FileError> RegistryErrors)> VerifyAsync(IReadOnlyList<ScannedFile> files, CancellationToken ct)
     {
-        var pins = new List<(Finding Finding, ImageReference Reference)>();
+        var pins = new List<(Finding Finding, ImageKey Key)>();
         var findings = new List<Finding>();
         foreach (var file in files)
-            for (var i = 0; i < file.Findings.Count; i++)
+            foreach (var judged in file.References)
             {
-                var f = file.Findings[i];
-                findings.Add(f);
-                if (f.Status is ReferenceStatus.Pinned or ReferenceStatus.DigestOnly
-                    && ImageReference.TryParseNormalized(file.Occurrences[i].Expanded!, out var reference, out _))
-                    pins.Add((f, reference!));
+                findings.Add(judged.Finding);
+                if (judged.Actions.HasFlag(ReferenceActions.Verify) && judged.Reference is { Digest: not null } reference)
+                    pins.Add((judged.Finding, ImageKey.Pinned(reference)));
             }
 
         // Each distinct pin is inspected once, however many places use it.
-        static (string, string, string?, string) Key(ImageReference r) => (r.Registry, r.Repository, r.Tag, r.Digest!.Value.ToString());
-        var inspections = new Dictionary<(string, string, string?, string), Task<PinInspection>>();
-        foreach (var (_, r) in pins)
-            if (!inspections.ContainsKey(Key(r)))
-                inspections[Key(r)] = inspector.InspectAsync(r.Registry, r.Repository, r.Tag, r.Digest!.Value.ToString(), ct);
+        var inspections = new Dictionary<ImageKey, Task<PinInspection>>();
+        foreach (var (_, key) in pins)
+            if (!inspections.ContainsKey(key)) inspections[key] = inspector.InspectAsync(key, ct);
         await ProgressTracking.WhenAll(inspections.Values, progress).ConfigureAwait(false);
 
         var errors = new List<FileError>();
-        var judged = new Dictionary<Finding, Finding>(ReferenceEqualityComparer.Instance);
-        foreach (var (f, r) in pins)
+        var judgedFindings = new Dictionary<Finding, Finding>(ReferenceEqualityComparer.Instance);
+        foreach (var (f, key) in pins)
         {
-            var inspection = await inspections[Key(r)].ConfigureAwait(false);
+            var inspection = await inspections[key].ConfigureAwait(false);
             if (inspection.Status == PinStatus.Failed)
             {
-                errors.Add(new FileError(f.File, f.Line, f.Column, $"{r.FullyQualified}: cannot verify: {inspection.Error}"));
+                errors.Add(new FileError(f.File, f.Line, f.Column, $"{f.Image}: cannot verify: {inspection.Error}"));
                 continue;
             }
-            judged[f] = Judge(f, inspection);
+            judgedFindings[f] = Judge(f, inspection);
         }
-        return (findings.Select(f => judged.GetValueOrDefault(f, f)).ToList(), errors);
+        return (findings.Select(f => judgedFindings.GetValueOrDefault(f, f)).ToList(), errors);
     }
 
     private Finding Judge(Finding f, PinInspection inspection)

@@ -62,7 +62,7 @@ public class CheckOutputFormatTests
         using var doc = JsonDocument.Parse(run.Out);
         var sarifRun = doc.RootElement.GetProperty("runs")[0];
         var rules = sarifRun.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
-        Assert.Equal(ImagePin.Findings.Rules.All.Count, rules.Count);
+        Assert.Equal(ImagePin.Policy.Rules.All.Count, rules.Count);
         Assert.Equal(rules.Count, rules.Select(r => r.GetProperty("id").GetString()).Distinct().Count());
         Assert.All(rules, r =>
         {

@@ -1,3 +1,4 @@
+using ImagePin.Verification;
 using ImagePin.Freshness;
 
 namespace ImagePin.Tests.Freshness;

@@ -1,3 +1,6 @@
+using ImagePin.Verification;
+using ImagePin.Updating;
+using ImagePin.Resolution;
 using ImagePin.Freshness;
 using ImagePin.Registry;
 using ImagePin.Tests.Registry.Support;
@@ -26,7 +29,7 @@ public sealed class PinArgumentsTests
         using var client = new RegistryClient(new RegistryOptions(), StaticCredentials.None);
 
         var decision = await new UpdatePlanner(new RegistryContent(client))
-            .DecideAsync(new UpdateRequest(Registry, repository, tag, digest), TestContext.Current.CancellationToken);
+            .DecideAsync(new ImageKey(Registry, repository, tag, digest), TestContext.Current.CancellationToken);
 
         Assert.Contains(expected, Assert.IsType<UpdateDecision.Failed>(decision).Error);
         Assert.Equal(0, client.RequestCount);
@@ -39,7 +42,7 @@ public sealed class PinArgumentsTests
         using var client = new RegistryClient(new RegistryOptions(), StaticCredentials.None);
 
         var inspection = await new PinInspector(new RegistryContent(client))
-            .InspectAsync(Registry, repository, tag, digest, TestContext.Current.CancellationToken);
+            .InspectAsync(new ImageKey(Registry, repository, tag, digest), TestContext.Current.CancellationToken);
 
         Assert.Equal(PinStatus.Failed, inspection.Status);
         Assert.Contains(expected, inspection.Error);

@@ -1,3 +1,5 @@
+using ImagePin.Verification;
+using ImagePin.Resolution;
 using ImagePin.Freshness;
 using ImagePin.Tests.Freshness.Support;
 using ImagePin.Tests.Registry.Support;
@@ -97,7 +99,7 @@ public sealed class PinInspectorTests
         var before = await run.InspectAsync(null, image.Digest);
         await run.Pusher.DeleteManifestAsync(run.Repository, image.Digest);
         // A new run: within one run the answer is cached.
-        var after = await new PinInspector(new RegistryContent(run.Client)).InspectAsync(run.Registry, run.Repository, null, image.Digest, Ct);
+        var after = await new PinInspector(new RegistryContent(run.Client)).InspectAsync(new ImageKey(run.Registry, run.Repository, null, image.Digest), Ct);
 
         Assert.Equal(PinStatus.Present, before.Status);
         Assert.Equal(PinStatus.Missing, after.Status);

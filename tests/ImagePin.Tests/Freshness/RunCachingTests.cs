@@ -1,3 +1,6 @@
+using ImagePin.Verification;
+using ImagePin.Updating;
+using ImagePin.Resolution;
 using ImagePin.Freshness;
 using ImagePin.Registry;
 using ImagePin.Tests.Freshness.Support;
@@ -18,14 +21,14 @@ public sealed class RunCachingTests
         await pusher.PushIndexOfAsync(repository, "v1", await pusher.PushImagesAsync(repository, DaysAgo(5), "linux/amd64", "linux/arm64"));
         var recorder = new RecordingHandler();
         using var client = new RegistryClient(new RegistryOptions { MaxAttempts = 1 }, StaticCredentials.None, recorder);
-        var content = new RegistryContent(client);
-        var planner = new UpdatePlanner(content);
+        using var content = new RegistryContent(client);
+        var planner = new UpdatePlanner(content, minAge: TimeSpan.FromDays(3));
         var inspector = new PinInspector(content);
         string[] pins = [old.Digest, old.Child("linux/amd64").Digest, old.Child("linux/arm64").Digest];
 
         var decisions = await Task.WhenAll(pins.Select(pin =>
-            planner.DecideAsync(new UpdateRequest(registry, repository, "v1", pin) { MinAge = TimeSpan.FromDays(3) }, Ct)));
-        var inspections = await Task.WhenAll(pins.Select(pin => inspector.InspectAsync(registry, repository, "v1", pin, Ct)));
+            planner.DecideAsync(new ImageKey(registry, repository, "v1", pin), Ct)));
+        var inspections = await Task.WhenAll(pins.Select(pin => inspector.InspectAsync(new ImageKey(registry, repository, "v1", pin), Ct)));
 
         Assert.All(decisions, d => Assert.IsType<UpdateDecision.Update>(d));
         Assert.All(inspections, i => Assert.Equal(PinStatus.Behind, i.Status));

@@ -1,3 +1,4 @@
+using ImagePin.Updating;
 using ImagePin.Freshness;
 using ImagePin.Registry;
 using ImagePin.Tests.Freshness.Support;

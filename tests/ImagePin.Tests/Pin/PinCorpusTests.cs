@@ -1,9 +1,10 @@
-using ImagePin.Dockerfiles.Syntax;
+using ImagePin.Classification;
 using ImagePin.Editing;
-using ImagePin.Findings;
 using ImagePin.Pinning;
+using ImagePin.Policy;
+using ImagePin.Resolution;
 using ImagePin.Scanning;
-using ImagePin.Sources.Dockerfiles;
+using ImagePin.Sources;
 using ImagePin.Tests.Infrastructure;
 
 namespace ImagePin.Tests.Pin;
@@ -19,27 +20,28 @@ public class PinCorpusTests
     public void Pinning_every_corpus_file_changes_only_reference_characters_and_yields_pinned_references()
     {
         var root = SharedCorpus.PathOf("real-dockerfiles");
-        var runner = new CheckRunner(ScanOptions.Default, root);
-        var (_, files) = runner.Scan([.. File.ReadLines(Path.Combine(root, "MANIFEST.tsv")).Skip(1)
+        var scanner = new Scanner(SourceCatalog.Create(new Dictionary<string, string>()), ReferencePolicy.Default, ScanOptions.Default, root);
+        var scan = scanner.Scan([.. File.ReadLines(Path.Combine(root, "MANIFEST.tsv")).Skip(1)
             .Select(l => l.Split('\t')).Select(c => Path.Combine(c[0], c[2]))]);
-        var (targets, _) = PinPlanner.Plan(files, new Dictionary<string, string>());
+        var (targets, _) = PinPlanner.Plan(scan.Files);
         Assert.True(targets.Count > 2000, $"only {targets.Count} references planned");
 
         var problems = new List<string>();
         foreach (var group in targets.GroupBy(t => t.File))
         {
-            var file = group.Key;
+            var document = group.Key.Document!;
             var edits = group.GroupBy(t => t.InsertAt).Select(g => new TextEdit(g.Key, 0, g.First().Suffix(FakeDigest(g.First().Key)))).ToList();
-            var updated = TextEditor.Apply(file.Text!, edits);
-            var rescan = DockerfileReferenceSource.Scan(file.FullPath, SourceDecoder.Encode(updated, file.HasBom), ScanOptions.Default);
-            if (rescan.Error is not null || rescan.Occurrences.Count != file.Occurrences.Count)
+            var updated = TextEditor.Apply(document.Text, edits);
+            var reread = document.Reparse(updated);
+            if (!reread.Parsed || reread.Occurrences.Count != document.Occurrences.Count)
             {
-                problems.Add($"{file.FullPath}: {rescan.Error?.Message ?? "reference count changed"}");
+                problems.Add($"{document.File.FullPath}: {reread.Errors.FirstOrDefault()?.Message ?? "reference count changed"}");
                 continue;
             }
+            var references = group.Key.References.ToList();
             foreach (var t in group)
             {
-                var after = rescan.Findings[file.Findings.ToList().IndexOf(t.Finding)];
+                var after = ReferencePolicy.Default.Judge(document.File.DisplayPath, document.Kind, reread.Occurrences[references.IndexOf(t.Judged)]).Finding;
                 var expected = $"{t.Reference.Name}:{t.Reference.Tag ?? "latest"}@{FakeDigest(t.Key)}";
                 if (after.Status != ReferenceStatus.Pinned || after.Image != expected)
                     problems.Add($"{after.File}:{after.Line}: {after.Status} {after.Image} (expected pinned {expected})");
@@ -48,6 +50,6 @@ public class PinCorpusTests
         Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems.Take(30)));
     }
 
-    private static string FakeDigest(ResolveKey key) =>
+    private static string FakeDigest(ImageKey key) =>
         "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key.ToString())));
 }

@@ -1,3 +1,4 @@
+using ImagePin.Resolution;
 using ImagePin.Registry;
 using ImagePin.Registry.Credentials;
 using ImagePin.Tests.Registry.Support;
@@ -197,7 +198,7 @@ public sealed class RealRegistryTests
         var pushed = new Dictionary<string, string>();
         foreach (var tag in tags) pushed[tag] = (await pusher.PushImageAsync(repository, tag, ImageFormat.Oci)).Digest;
         using var client = NewClient();
-        using var resolver = new DigestResolver(client, maxConcurrency: 4, maxConcurrencyPerRegistry: 2);
+        using var resolver = new RegistryContent(client, maxConcurrency: 4, maxConcurrencyPerRegistry: 2);
 
         var asks = Enumerable.Range(0, 40).Select(i => tags[i % tags.Count]).ToList();
         var results = await Task.WhenAll(asks.Select(tag => resolver.ResolveAsync(TestRegistries.Open, repository, tag, null, Ct)));

@@ -1,3 +1,4 @@
+using ImagePin.Resolution;
 using ImagePin.Cli.Console;
 using ImagePin.Reporting;
 

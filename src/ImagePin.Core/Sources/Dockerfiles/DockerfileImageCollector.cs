@@ -1,6 +1,5 @@
-using ImagePin.Dockerfiles.Shell;
-using ImagePin.Dockerfiles.Syntax;
-using ImagePin.Findings;
+using ImagePin.Sources.Dockerfiles.Shell;
+using ImagePin.Sources.Dockerfiles.Syntax;
 
 namespace ImagePin.Sources.Dockerfiles;
 
@@ -16,7 +15,7 @@ internal sealed class DockerfileImageCollector
     private readonly IReadOnlyDictionary<string, string> buildArgs;
     private readonly ShellWordExpander expander;
     private readonly Suppressions suppressions;
-    private readonly List<ImageOccurrence> occurrences = [];
+    private readonly List<Collected> occurrences = [];
     private readonly HashSet<string> allStageNames;
     private readonly int stageCount;
     private readonly HashSet<string> earlierStageNames = new(StringComparer.OrdinalIgnoreCase);
@@ -39,14 +38,19 @@ internal sealed class DockerfileImageCollector
     {
         var collector = new DockerfileImageCollector(document, buildArgs);
         collector.Run();
-        return collector.occurrences;
+        return DockerfileEditSites.Assign(collector.occurrences, buildArgs);
     }
+
+    /// <summary>An occurrence with what the edit sites need to know about the variable that supplies it.</summary>
+    /// <param name="WholeArg">Set when the text is exactly one variable (<c>$BASE</c>, <c>${BASE}</c>) whose value came from an ARG default.</param>
+    /// <param name="WholeVariableWithoutDefault">Set when the text is exactly one variable whose value came from elsewhere (a --build-arg, an ENV); the name.</param>
+    internal sealed record Collected(ImageOccurrence Occurrence, ArgDefault? WholeArg = null, string? WholeVariableWithoutDefault = null);
 
     private void Run()
     {
         foreach (var directive in document.Directives)
             if (directive.Name == "syntax" && directive.Value.Length > 0)
-                AddImage(ReferenceContext.Syntax, directive.Value, Location(directive.ValueSpan), scope: null, stageNames: null, directive.Line);
+                AddImage(DockerfileContexts.Syntax, directive.Value, Location(directive.ValueSpan), scope: null, stageNames: null, directive.Line);
 
         foreach (var instruction in document.Instructions)
         {
@@ -72,15 +76,15 @@ internal sealed class DockerfileImageCollector
     {
         if (from.Arguments.Count == 0) return;
         var image = from.Arguments[0];
-        AddImage(ReferenceContext.From, image.Value, Location(image.Span), globals, earlierStageNames, from.StartLine);
+        AddImage(DockerfileContexts.From, image.Value, Location(image.Span), globals, earlierStageNames, from.StartLine);
         stage = new VariableScope(buildArgs, globals);
         // A stage built on an earlier stage starts with that stage's environment (ENV), not its ARGs.
-        if (occurrences[^1] is { Target: OccurrenceTarget.Stage, Expanded: { } parentName } && stageScopes.TryGetValue(parentName, out var parent))
+        if (occurrences[^1].Occurrence is { Target: OccurrenceTarget.Stage, Expanded: { } parentName } && stageScopes.TryGetValue(parentName, out var parent))
             stage.InheritEnvironment(parent);
-        if (from.Arguments.Count >= 3 && from.Arguments[1].Value.Equals("as", StringComparison.OrdinalIgnoreCase))
+        if (from.StageName() is { } name)
         {
-            earlierStageNames.Add(from.Arguments[2].Value);
-            stageScopes[from.Arguments[2].Value] = stage;
+            earlierStageNames.Add(name);
+            stageScopes[name] = stage;
         }
     }
 
@@ -134,13 +138,13 @@ internal sealed class DockerfileImageCollector
             if (flag.Name.Equals("from", StringComparison.OrdinalIgnoreCase) && instruction.Name == "copy")
             {
                 var (written, span) = AsWritten(flag, flag.ValueSpan.Value, flag.Value);
-                AddImage(ReferenceContext.CopyFrom, written, Location(span), scope, stages, suppressionLine, allowIndex: true);
+                AddImage(DockerfileContexts.CopyFrom, written, Location(span), scope, stages, suppressionLine, allowIndex: true);
             }
             else if (flag.Name.Equals("mount", StringComparison.OrdinalIgnoreCase) && instruction.Name == "run"
                      && MountFromOption.Find(flag.Value) is { } range && range.Length > 0)
             {
                 var (written, span) = AsWritten(flag, flag.SpanOf(range.Start, range.Length), flag.Value.Substring(range.Start, range.Length));
-                AddImage(ReferenceContext.MountFrom, written, Location(span), scope, stages, suppressionLine, allowIndex: true);
+                AddImage(DockerfileContexts.MountFrom, written, Location(span), scope, stages, suppressionLine, allowIndex: true);
             }
         }
     }
@@ -173,7 +177,7 @@ internal sealed class DockerfileImageCollector
 
     private static bool Balanced(string s) => s.Count(c => c == '"') % 2 == 0 && s.Count(c => c == '\'') % 2 == 0;
 
-    private void AddImage(ReferenceContext context, string text, TextLocation location, VariableScope? scope,
+    private void AddImage(string context, string text, TextLocation location, VariableScope? scope,
         IReadOnlySet<string>? stageNames, int suppressionLine, bool allowIndex = false)
     {
         Func<string, string?> lookup = scope is null ? _ => null : scope.Lookup;
@@ -186,7 +190,7 @@ internal sealed class DockerfileImageCollector
         }
         catch (ShellExpansionException e)
         {
-            occurrences.Add(new ImageOccurrence(context, text, location, OccurrenceTarget.Image, null, [], suppression, e.Message));
+            occurrences.Add(new(new ImageOccurrence(context, text, location, OccurrenceTarget.Image, null, [], suppression, e.Message)));
             return;
         }
         var unset = UnsetVariables.Find(expander, text, lookup, expanded.Unmatched);
@@ -194,7 +198,10 @@ internal sealed class DockerfileImageCollector
             unset = unset.SelectMany(scope.RootsOfUnset).Distinct().Order(StringComparer.Ordinal).ToList();
         if (unset.Count > 0)
         {
-            occurrences.Add(new ImageOccurrence(context, text, location, OccurrenceTarget.Unresolved, null, unset, suppression));
+            occurrences.Add(new(new ImageOccurrence(context, text, location, OccurrenceTarget.Unresolved, null, unset, suppression)
+            {
+                UnsetAdvice = $"give the ARG a default or pass --build-arg {unset[0]}=…",
+            }));
             return;
         }
         var value = expanded.Value;
@@ -204,20 +211,21 @@ internal sealed class DockerfileImageCollector
         {
             if (!int.TryParse(value, out var index) || index >= stageCount)
             {
-                occurrences.Add(new ImageOccurrence(context, text, location, OccurrenceTarget.Image, value, [], suppression)
+                occurrences.Add(new(new ImageOccurrence(context, text, location, OccurrenceTarget.Image, value, [], suppression)
                 {
                     Problem = $"there is no stage {value}: stages are numbered from 0 and this file has {stageCount}",
-                });
+                }));
                 return;
             }
             target = OccurrenceTarget.Stage;
         }
-        else if (value == Scratch && context == ReferenceContext.From) target = OccurrenceTarget.Scratch;
-        occurrences.Add(new ImageOccurrence(context, text, location, target, value, [], suppression)
+        else if (value == Scratch && context == DockerfileContexts.From) target = OccurrenceTarget.Scratch;
+        var occurrence = new ImageOccurrence(context, text, location, target, value, [], suppression)
         {
-            WholeArg = whole is null ? null : scope?.DefaultOf(whole),
-            WholeVariableWithoutDefault = whole is not null && scope?.DefaultOf(whole) is null ? whole : null,
-        });
+            TargetDescription = target == OccurrenceTarget.Stage ? "a build stage of this Dockerfile" : null,
+        };
+        var wholeDefault = whole is null ? null : scope?.DefaultOf(whole);
+        occurrences.Add(new(occurrence, wholeDefault, whole is not null && wholeDefault is null ? whole : null));
     }
 
     /// <summary>The name when the text is exactly <c>$NAME</c> or <c>${NAME}</c>.</summary>
@@ -250,8 +258,7 @@ internal sealed class DockerfileImageCollector
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var i in document.Instructions)
-            if (i.Name == "from" && i.Arguments.Count >= 3 && i.Arguments[1].Value.Equals("as", StringComparison.OrdinalIgnoreCase))
-                names.Add(i.Arguments[2].Value);
+            if (i.StageName() is { } name) names.Add(name);
         return names;
     }
 

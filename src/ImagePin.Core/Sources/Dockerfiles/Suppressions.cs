@@ -1,4 +1,4 @@
-using ImagePin.Dockerfiles.Syntax;
+using ImagePin.Sources.Dockerfiles.Syntax;
 
 namespace ImagePin.Sources.Dockerfiles;
 

@@ -1,4 +1,4 @@
-using ImagePin.Dockerfiles.Shell;
+using ImagePin.Sources.Dockerfiles.Shell;
 
 namespace ImagePin.Sources.Dockerfiles;
 

@@ -1,3 +1,6 @@
+using ImagePin.Verification;
+using ImagePin.Updating;
+using ImagePin.Resolution;
 using ImagePin.Freshness;
 using ImagePin.Registry;
 using ImagePin.Tests.Registry.Support;
@@ -28,17 +31,18 @@ internal sealed class FreshnessRun : IDisposable
     public static DateTimeOffset DaysAgo(double days) => DateTimeOffset.UtcNow - TimeSpan.FromDays(days);
 
     public Task<PinInspection> InspectAsync(string? tag, string pinned) =>
-        new PinInspector(Content).InspectAsync(Registry, Repository, tag, pinned, Ct);
+        new PinInspector(Content).InspectAsync(new ImageKey(Registry, Repository, tag, pinned), Ct);
 
     public Task<UpdateDecision> DecideAsync(string tag, string pinned, TimeSpan? minAge = null, params string[] platforms) =>
-        new UpdatePlanner(Content).DecideAsync(new UpdateRequest(Registry, Repository, tag, pinned)
-        {
-            MinAge = minAge,
-            Platforms = platforms.Length == 0 ? null : platforms.Select(P).ToList(),
-        }, Ct);
+        new UpdatePlanner(Content, platforms.Length == 0 ? null : platforms.Select(P).ToList(), minAge)
+            .DecideAsync(new ImageKey(Registry, Repository, tag, pinned), Ct);
 
     /// <summary>skopeo's view of what the tag points to: an independent check of the digests we report.</summary>
     public Task<string> SkopeoDigestAsync(string tag) => Skopeo.RawManifestDigestAsync($"{Registry}/{Repository}:{tag}");
 
-    public void Dispose() => Client.Dispose();
+    public void Dispose()
+    {
+        Content.Dispose();
+        Client.Dispose();
+    }
 }

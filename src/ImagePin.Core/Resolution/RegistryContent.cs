@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using ImagePin.Registry;
+
+namespace ImagePin.Resolution;
+
+/// <summary>
+/// One run's reads from the registries, shared by every stage (pin, update, verify): each tag, manifest and blob
+/// is requested at most once however many callers ask (failures are shared too), and no more requests are in
+/// flight than the run's limits allow, overall and per registry. A caller's cancellation stops its wait, not
+/// the shared work, which ends when the run is disposed.
+/// </summary>
+internal sealed class RegistryContent : IDisposable
+{
+    private readonly RegistryClient _client;
+    private readonly SemaphoreSlim _overall;
+    private readonly int _perRegistryLimit;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _perRegistry = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(ImageKey Key, string? Platform), Lazy<Task<ManifestDescriptor>>> _resolved = new();
+    private readonly ConcurrentDictionary<ImageKey, Lazy<Task<Manifest>>> _manifests = new();
+    private readonly ConcurrentDictionary<ImageKey, Lazy<Task<bool>>> _existence = new();
+    private readonly ConcurrentDictionary<ImageKey, Lazy<Task<byte[]>>> _blobs = new();
+    private readonly CancellationTokenSource _lifetime = new();
+
+    private readonly bool _ownsClient;
+
+    /// <param name="maxConcurrency">Requests in flight at once; the client's options when null.</param>
+    /// <param name="maxConcurrencyPerRegistry">Requests in flight per registry; the client's options when null.</param>
+    /// <param name="ownsClient">Dispose the client with this object.</param>
+    public RegistryContent(RegistryClient client, int? maxConcurrency = null, int? maxConcurrencyPerRegistry = null, bool ownsClient = false)
+    {
+        _client = client;
+        _ownsClient = ownsClient;
+        _overall = new SemaphoreSlim(Math.Max(1, maxConcurrency ?? client.Options.MaxConcurrency));
+        _perRegistryLimit = Math.Max(1, maxConcurrencyPerRegistry ?? client.Options.MaxConcurrencyPerRegistry);
+    }
+
+    /// <summary>HTTP requests put on the wire so far (each attempt, token requests included).</summary>
+    public int RequestCount => _client.RequestCount;
+
+    /// <summary>
+    /// What to pin for a tag or digest: without a platform the manifest or index itself; with one, that
+    /// platform's manifest from the index.
+    /// </summary>
+    public Task<ManifestDescriptor> ResolveAsync(string registry, string repository, string tagOrDigest, Platform? platform, CancellationToken ct = default) =>
+        Once(_resolved, (Key(registry, repository, tagOrDigest), platform?.ToString()), registry,
+            token => _client.ResolveAsync(registry, repository, tagOrDigest, platform, token), ct);
+
+    /// <summary>What the tag points to now (the index itself for a multi-platform image).</summary>
+    public Task<ManifestDescriptor> ResolveTagAsync(string registry, string repository, string tag, CancellationToken ct) =>
+        ResolveAsync(registry, repository, tag, null, ct);
+
+    public Task<Manifest> GetManifestAsync(string registry, string repository, string digest, CancellationToken ct) =>
+        Once(_manifests, Key(registry, repository, digest), registry, token => _client.GetManifestAsync(registry, repository, digest, token), ct);
+
+    /// <summary>The manifest, or null when the registry no longer holds it.</summary>
+    public async Task<Manifest?> GetManifestIfPresentAsync(string registry, string repository, string digest, CancellationToken ct)
+    {
+        try
+        {
+            return await GetManifestAsync(registry, repository, digest, ct).ConfigureAwait(false);
+        }
+        catch (RegistryException e) when (e.Kind == RegistryErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task<byte[]> GetBlobAsync(string registry, string repository, string digest, CancellationToken ct) =>
+        Once(_blobs, Key(registry, repository, digest), registry, token => _client.GetBlobAsync(registry, repository, digest, token), ct);
+
+    /// <summary>Whether the registry still holds the manifest; no request when it was already fetched in this run.</summary>
+    public Task<bool> ManifestExistsAsync(string registry, string repository, string digest, CancellationToken ct)
+    {
+        var key = Key(registry, repository, digest);
+        if (_manifests.TryGetValue(key, out var fetched) && fetched.IsValueCreated && fetched.Value.IsCompletedSuccessfully)
+            return Task.FromResult(true);
+        return Once(_existence, key, registry, token => _client.ManifestExistsAsync(registry, repository, digest, token), ct);
+    }
+
+    public void Dispose()
+    {
+        _lifetime.Cancel();
+        _lifetime.Dispose();
+        if (_ownsClient) _client.Dispose();
+    }
+
+    private Task<T> Once<TKey, T>(ConcurrentDictionary<TKey, Lazy<Task<T>>> cache, TKey key, string registry, Func<CancellationToken, Task<T>> fetch, CancellationToken ct)
+        where TKey : notnull
+    {
+        var entry = cache.GetOrAdd(key, _ => new Lazy<Task<T>>(() => LimitedAsync(registry, fetch)));
+        return entry.Value.WaitAsync(ct);
+    }
+
+    private async Task<T> LimitedAsync<T>(string registry, Func<CancellationToken, Task<T>> fetch)
+    {
+        var ct = _lifetime.Token;
+        var gate = _perRegistry.GetOrAdd(RegistryHosts.ApiAuthority(registry).ToLowerInvariant(), _ => new SemaphoreSlim(_perRegistryLimit));
+        await _overall.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await fetch(ct).ConfigureAwait(false);
+            }
+            finally { gate.Release(); }
+        }
+        finally { _overall.Release(); }
+    }
+
+    /// <summary>docker.io and registry-1.docker.io are one registry; host names are case-insensitive.</summary>
+    private static ImageKey Key(string registry, string repository, string reference) =>
+        ReferenceRules.IsDigest(reference)
+            ? new(RegistryHosts.ApiAuthority(registry).ToLowerInvariant(), repository, null, reference)
+            : new(RegistryHosts.ApiAuthority(registry).ToLowerInvariant(), repository, reference, null);
+}

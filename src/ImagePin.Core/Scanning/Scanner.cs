@@ -1,0 +1,88 @@
+using ImagePin.Discovery;
+using ImagePin.Policy;
+using ImagePin.Sources;
+
+namespace ImagePin.Scanning;
+
+/// <summary>One file as scanned: its document (null when it could not be read) and every reference with its finding, in file order.</summary>
+internal sealed record ScannedFile(DiscoveredFile File, SourceDocument? Document, IReadOnlyList<JudgedReference> References, string? Note)
+{
+    public IReadOnlyList<FileError> Errors => Document?.Errors ?? ReadErrors;
+
+    public IReadOnlyList<FileError> ReadErrors { get; init; } = [];
+}
+
+/// <param name="Files">Every file a source read, in discovery order.</param>
+/// <param name="MissingPaths">Paths given on the command line that do not exist.</param>
+internal sealed record ScanResult(IReadOnlyList<ScannedFile> Files, ScanReport Report, IReadOnlyList<string> MissingPaths);
+
+/// <summary>
+/// files → the source that claims each → occurrences → classification and policy, in file order; files are
+/// read and parsed in parallel. Every command starts here.
+/// </summary>
+internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, ScanOptions options, string workingDirectory)
+{
+    public ScanResult Scan(IReadOnlyList<string> paths)
+    {
+        var discovery = new FileDiscovery(workingDirectory, options.IncludeIgnored, sources.IsCandidate).Discover(paths);
+        var files = discovery.Files;
+        var results = new ScannedFile?[files.Count];
+        Parallel.For(0, files.Count, i => results[i] = ScanFile(files[i]));
+
+        var scanned = new List<ScannedFile>(files.Count);
+        var findings = new List<Finding>();
+        var errors = new List<FileError>();
+        var notes = new List<string>();
+        var count = 0;
+        foreach (var r in results)
+        {
+            if (r is null) continue;
+            scanned.Add(r);
+            foreach (var reference in r.References) findings.Add(reference.Finding);
+            errors.AddRange(r.Errors);
+            if (r.Note is not null) notes.Add(r.Note); else count++;
+        }
+        return new ScanResult(scanned, new ScanReport(findings, errors, notes, count), discovery.MissingPaths);
+    }
+
+    /// <returns>Null when no source claims the file.</returns>
+    private ScannedFile? ScanFile(DiscoveredFile file)
+    {
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(file.FullPath).Length;
+            if (length > options.MaxFileBytes)
+                return Skipped(file, $"{file.DisplayPath}: skipped, {length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a Dockerfile");
+            // Zero length covers empty files and also FIFOs and devices, which would block or never end a read.
+            bytes = length == 0 ? [] : File.ReadAllBytes(file.FullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failed(file, new FileError(file.DisplayPath, null, null, $"cannot read file: {e.Message}"));
+        }
+        if (LooksBinary(bytes))
+            return Skipped(file, $"{file.DisplayPath}: skipped, binary content (NUL bytes) is not a Dockerfile");
+        var (text, hasBom) = SourceDecoder.Decode(bytes);
+        if (sources.Choose(file, text) is not { } source) return null;
+        try
+        {
+            var document = source.Read(file, text, hasBom);
+            var references = new JudgedReference[document.Occurrences.Count];
+            for (var i = 0; i < references.Length; i++)
+                references[i] = policy.Judge(file.DisplayPath, source.Kind, document.Occurrences[i]);
+            return new ScannedFile(file, document, references, null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug must cost one file, located and reported, not the whole run.
+            return Failed(file, new FileError(file.DisplayPath, null, null, $"internal error while reading this file ({e.GetType().Name}: {e.Message}); please report it"));
+        }
+    }
+
+    private static ScannedFile Skipped(DiscoveredFile file, string note) => new(file, null, [], note);
+
+    private static ScannedFile Failed(DiscoveredFile file, FileError error) => new(file, null, [], null) { ReadErrors = [error] };
+
+    private static bool LooksBinary(byte[] bytes) => bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).IndexOf((byte)0) >= 0;
+}
