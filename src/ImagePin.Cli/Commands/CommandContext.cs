@@ -3,6 +3,7 @@ using ImagePin.Cli.Console;
 using ImagePin.Configuration;
 using ImagePin.Policy;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Resolution;
 using ImagePin.Scanning;
 using ImagePin.Sources;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ImagePin.Cli.Console;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Registry.Credentials;
 using ImagePin.Resolution;
 
@@ -34,11 +35,11 @@ internal sealed class RegistryCommandOptions
 
     /// <summary>The run's shared registry reads (one client, one cache, one concurrency limit); dispose it when done.</summary>
     /// <returns>An error message for a bad value, else null.</returns>
-    public string? TryCreate(ParseResult parse, Terminal terminal, ImagePin.Configuration.ImagepinConfig config, out RegistryContent? registry, out Platform? platform)
+    public string? TryCreate(ParseResult parse, Terminal terminal, ImagePin.Configuration.ImagepinConfig config, out RegistryContent? registry, out ImagePin.Registry.Oci.Platform? platform)
     {
         registry = null;
         platform = null;
-        if (parse.GetValue(Platform) is { } text && !ImagePin.Registry.Platform.TryParse(text, out platform, out var platformError))
+        if (parse.GetValue(Platform) is { } text && !ImagePin.Registry.Oci.Platform.TryParse(text, out platform, out var platformError))
             return $"--platform '{text}': {platformError}";
         var caFile = parse.GetValue(CaFile) is { } given ? Path.GetFullPath(given, terminal.WorkingDirectory) : config.CaFile;
         if (caFile is not null && !File.Exists(caFile))
@@ -46,7 +47,7 @@ internal sealed class RegistryCommandOptions
         var options = new RegistryOptions
         {
             // Hosts from the command line add to those in the config file.
-            InsecureRegistries = [.. config.InsecureRegistries, .. parse.GetValue(InsecureRegistries) ?? []],
+            Routing = new RegistryRouting(config.Mirrors, [.. config.InsecureRegistries, .. parse.GetValue(InsecureRegistries) ?? []]),
             CaFile = caFile,
         };
         try

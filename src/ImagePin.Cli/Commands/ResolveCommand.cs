@@ -2,6 +2,7 @@ using System.CommandLine;
 using ImagePin.Cli.Console;
 using ImagePin.References;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Resolution;
 
 namespace ImagePin.Cli.Commands;

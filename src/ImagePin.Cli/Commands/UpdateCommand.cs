@@ -3,6 +3,7 @@ using ImagePin.Cli.Console;
 using ImagePin.Freshness;
 using ImagePin.Pinning;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Reporting;
 using ImagePin.Updating;
 

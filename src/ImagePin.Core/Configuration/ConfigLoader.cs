@@ -1,5 +1,6 @@
 using ImagePin.Freshness;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -46,6 +47,7 @@ internal static class ConfigLoader
         IReadOnlyList<Platform>? platforms = null;
         TimeSpan? minAge = null, maxAge = null;
         var insecure = new List<string>();
+        var mirrors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         string? caFile = null;
         foreach (var (key, value) in root)
         {
@@ -63,15 +65,16 @@ internal static class ConfigLoader
                         maxAge = reader.Duration(v, $"verify.{k}");
                     break;
                 case "registries":
-                    foreach (var (k, v) in reader.Mapping(value, "registries", ["insecure", "ca-file"]))
+                    foreach (var (k, v) in reader.Mapping(value, "registries", ["insecure", "ca-file", "mirrors"]))
                     {
                         if (k == "insecure") insecure.AddRange(reader.Strings(v, "registries.insecure"));
+                        else if (k == "mirrors") foreach (var (registry, mirror) in reader.Hosts(v, "registries.mirrors")) mirrors[registry] = mirror;
                         else caFile = reader.FilePath(v, "registries.ca-file", System.IO.Path.GetDirectoryName(path)!);
                     }
                     break;
             }
         }
-        return new ImagepinConfig(path, platforms, minAge, maxAge, insecure, caFile);
+        return new ImagepinConfig(path, platforms, minAge, maxAge, insecure, caFile) { Mirrors = mirrors };
     }
 
     private static string Inner(YamlException e) => e.InnerException?.Message ?? e.Message;
@@ -110,8 +113,24 @@ internal static class ConfigLoader
             return sequence.Children.Select(c => String(c, what)).ToList();
         }
 
+        /// <summary>A mapping of registry host[:port] to host[:port], each checked with the reference grammar.</summary>
+        public List<(string Registry, string Mirror)> Hosts(YamlNode node, string what)
+        {
+            if (node is not YamlMappingNode mapping) throw Error(node, $"{what} must be a mapping of registry: mirror (e.g. docker.io: mirror.gcr.io)");
+            var hosts = new List<(string, string)>();
+            foreach (var (k, v) in mapping.Children)
+            {
+                var registry = String(k, $"{what} key");
+                var mirror = String(v, $"{what}.{registry}");
+                foreach (var (host, at) in new[] { (registry, k), (mirror, v) })
+                    if (!References.ReferenceGrammar.IsDomainAndPort(host)) throw Error(at, $"{what}: '{host}' is not a registry host[:port]");
+                hosts.Add((registry, mirror));
+            }
+            return hosts;
+        }
+
         public Platform Platform(YamlNode node, string text) =>
-            Registry.Platform.TryParse(text, out var p, out var error) ? p! : throw Error(node, $"platforms: '{text}': {error}");
+            Registry.Oci.Platform.TryParse(text, out var p, out var error) ? p! : throw Error(node, $"platforms: '{text}': {error}");
 
         public TimeSpan Duration(YamlNode node, string what)
         {

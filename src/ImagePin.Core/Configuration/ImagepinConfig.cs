@@ -1,4 +1,5 @@
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 
 namespace ImagePin.Configuration;
 
@@ -20,6 +21,9 @@ internal sealed record ImagepinConfig(
     string? CaFile)
 {
     public static ImagepinConfig Empty { get; } = new(null, null, null, null, [], null);
+
+    /// <summary>Registry → mirror host[:port] to ask instead (the files keep the original name).</summary>
+    public IReadOnlyDictionary<string, string> Mirrors { get; init; } = new Dictionary<string, string>();
 
     public const string FileName = ".imagepin.yaml";
     public const string AlternateFileName = ".imagepin.yml";

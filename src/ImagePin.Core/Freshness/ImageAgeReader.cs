@@ -1,4 +1,5 @@
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Resolution;
 
 namespace ImagePin.Freshness;
@@ -14,16 +15,16 @@ internal sealed class ImageAgeReader(RegistryContent content)
         IReadOnlyCollection<Platform>? platforms, CancellationToken ct)
     {
         var manifest = await content.GetManifestAsync(registry, repository, digest, ct).ConfigureAwait(false);
-        if (CreatedTimes.FromAnnotation(manifest) is { } annotated)
+        // A malformed time counts as absent: it must not fail the whole run, and min-age then holds the update with a reason.
+        if (manifest.Annotation(Manifest.CreatedAnnotation) is { } text && Rfc3339.Parse(text) is { } annotated)
             return new ImageCreated(annotated, CreatedSource.OciAnnotation);
         if (!manifest.IsIndex)
         {
-            var config = await content.GetBlobAsync(registry, repository, manifest.ConfigDigest!, ct).ConfigureAwait(false);
-            var created = CreatedTimes.FromConfig(config, $"{registry}/{repository}@{manifest.ConfigDigest}");
-            return created is null ? ImageCreated.Unknown : new ImageCreated(created, CreatedSource.ConfigCreated);
+            var config = await content.GetConfigAsync(registry, repository, manifest.Config!.Digest, ct).ConfigureAwait(false);
+            return config.Created is { } created ? new ImageCreated(created, CreatedSource.ConfigCreated) : ImageCreated.Unknown;
         }
-        var parts = manifest.Children.Where(child => IsPlatformImage(child) && IsWanted(child, platforms));
-        var times = await Task.WhenAll(parts.Select(child => ReadAsync(registry, repository, child.Digest, platforms, ct))).ConfigureAwait(false);
+        var parts = manifest.Images.Where(image => IsWanted(image, platforms));
+        var times = await Task.WhenAll(parts.Select(image => ReadAsync(registry, repository, image.Digest, platforms, ct))).ConfigureAwait(false);
         return times.Where(t => t.Created is not null).MaxBy(t => t.Created) ?? ImageCreated.Unknown;
     }
 
@@ -41,9 +42,6 @@ internal sealed class ImageAgeReader(RegistryContent content)
         }
     }
 
-    // Attestation manifests (platform unknown/unknown) describe an image; they are not one.
-    private static bool IsPlatformImage(ManifestChild child) => child.Platform?.Os != "unknown";
-
-    private static bool IsWanted(ManifestChild child, IReadOnlyCollection<Platform>? platforms) =>
-        platforms is null || platforms.Count == 0 || (child.Platform is not null && platforms.Contains(child.Platform));
+    private static bool IsWanted(Descriptor image, IReadOnlyCollection<Platform>? platforms) =>
+        platforms is null || platforms.Count == 0 || (image.Platform is not null && platforms.Contains(image.Platform));
 }

@@ -1,3 +1,4 @@
+using ImagePin.References;
 using ImagePin.Registry;
 
 namespace ImagePin.Freshness;
@@ -8,14 +9,12 @@ internal static class PinArguments
     /// <exception cref="RegistryException">Kind <see cref="RegistryErrorKind.InvalidReference"/>.</exception>
     public static void Validate(string registry, string repository, string? tag, string pinnedDigest)
     {
-        if (!ContentDigest.IsValid(pinnedDigest))
-            throw new RegistryException(RegistryErrorKind.InvalidReference, $"pinned digest '{Shorten(pinnedDigest)}' is not a valid sha256/sha512 digest");
-        ReferenceRules.Validate(registry, repository, pinnedDigest);
+        if (!ReferenceParts.IsValidDigest(pinnedDigest))
+            throw new RegistryException(RegistryErrorKind.InvalidReference, $"pinned digest '{ReferenceParts.Shorten(pinnedDigest)}' is not a valid sha256/sha512 digest");
+        RegistryConnection.Validate(registry, repository, pinnedDigest);
         if (tag is null) return;
-        if (ReferenceRules.IsDigest(tag))
-            throw new RegistryException(RegistryErrorKind.InvalidReference, $"'{Shorten(tag)}' is not a tag (tags cannot contain ':')");
-        ReferenceRules.Validate(registry, repository, tag);
+        if (ReferenceParts.IsDigest(tag))
+            throw new RegistryException(RegistryErrorKind.InvalidReference, $"'{ReferenceParts.Shorten(tag)}' is not a tag (tags cannot contain ':')");
+        RegistryConnection.Validate(registry, repository, tag);
     }
-
-    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
 }

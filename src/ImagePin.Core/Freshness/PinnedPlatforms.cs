@@ -1,4 +1,5 @@
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Resolution;
 
 namespace ImagePin.Freshness;
@@ -12,10 +13,9 @@ internal sealed class PinnedPlatforms(RegistryContent content)
     {
         var manifest = await content.GetManifestAsync(registry, repository, digest, ct).ConfigureAwait(false);
         if (manifest.IsIndex) return null;
-        var location = $"{registry}/{repository}@{manifest.ConfigDigest}";
-        var config = await content.GetBlobAsync(registry, repository, manifest.ConfigDigest!, ct).ConfigureAwait(false);
-        return ManifestParser.ParseConfigPlatform(config, location)
+        var config = await content.GetConfigAsync(registry, repository, manifest.Config!.Digest, ct).ConfigureAwait(false);
+        return config.Platform
             ?? throw new RegistryException(RegistryErrorKind.Protocol,
-                $"image config {location} of pinned manifest {digest} names no os/architecture, so its platform cannot be matched in the tag's index");
+                $"image config {registry}/{repository}@{manifest.Config.Digest} of pinned manifest {digest} names no os/architecture, so its platform cannot be matched in the tag's index");
     }
 }

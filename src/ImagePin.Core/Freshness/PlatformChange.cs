@@ -1,4 +1,4 @@
-using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 
 namespace ImagePin.Freshness;
 
@@ -31,7 +31,7 @@ internal sealed record PlatformChange(Platform Platform, PlatformChangeKind Kind
 
     // Several entries may share a platform (e.g. Windows images for different os.version), so compare sets.
     private static Dictionary<Platform, HashSet<string>> DigestsByPlatform(Manifest index) =>
-        index.Children.Where(c => c.Platform is not null && c.Platform.Os != "unknown")
+        index.Images.Where(c => c.Platform is not null)
             .GroupBy(c => c.Platform!)
             .ToDictionary(g => g.Key, g => g.Select(c => c.Digest).ToHashSet(StringComparer.Ordinal));
 }

@@ -1,5 +1,6 @@
 using ImagePin.Editing;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Resolution;
 
 namespace ImagePin.Pinning;

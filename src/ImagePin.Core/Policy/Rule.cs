@@ -37,8 +37,8 @@ public static class Rules
     public static readonly Rule UnresolvedVariable = new(
         "IP005", "unresolved-variable",
         "Image reference depends on a variable without a value",
-        "The reference uses a build argument that has no default value, so the image cannot be known without the build's --build-arg values.",
-        "Give the ARG a default, or pass its value with `--build-arg NAME=VALUE`.",
+        "The reference uses a variable that has no value here (a Dockerfile ARG without default, an unset Compose variable, a CI or template expression), so the image cannot be known from the repository alone.",
+        "Give the variable a value where imagepin can see it: an ARG default or `--build-arg NAME=VALUE` for Dockerfiles, a default or `--env NAME=VALUE` for Compose files; the message names the variable.",
         Severity.Warning);
 
     public static readonly Rule InvalidReference = new(

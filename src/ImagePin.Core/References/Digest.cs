@@ -65,4 +65,18 @@ public readonly record struct Digest(string Algorithm, string Hex)
     }
 
     public override string ToString() => Algorithm + ":" + Hex;
+
+    /// <summary>The sha256 digest of <paramref name="content"/>, as text.</summary>
+    public static string Sha256(ReadOnlySpan<byte> content) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+
+    /// <summary>The digest of <paramref name="content"/> with the algorithm of <paramref name="like"/> (sha256 or sha512), as text.</summary>
+    public static string ComputeLike(string like, ReadOnlySpan<byte> content) =>
+        like.StartsWith("sha512:", StringComparison.Ordinal)
+            ? "sha512:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA512.HashData(content))
+            : Sha256(content);
+
+    /// <summary>An incremental hash for the algorithm of <paramref name="like"/>, to hash a stream while it is read.</summary>
+    public static System.Security.Cryptography.IncrementalHash HasherLike(string like) =>
+        System.Security.Cryptography.IncrementalHash.CreateHash(like.StartsWith("sha512:", StringComparison.Ordinal)
+            ? System.Security.Cryptography.HashAlgorithmName.SHA512 : System.Security.Cryptography.HashAlgorithmName.SHA256);
 }

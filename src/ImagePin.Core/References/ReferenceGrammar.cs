@@ -252,6 +252,21 @@ internal static class ReferenceGrammar
         return false;
     }
 
+    /// <summary>A whole string that is a repository path (no domain, tag or digest), within the length limit.</summary>
+    internal static bool IsPath(ReadOnlySpan<char> text, out GrammarFailure failure)
+    {
+        var position = 0;
+        if (!TryScanPath(text, ref position, foldCase: false, out failure)) return false;
+        if (position != text.Length)
+        {
+            failure = new GrammarFailure(position, Describe(text[position]) + " is not allowed in a repository name");
+            return false;
+        }
+        if (text.Length <= MaxPathLength) return true;
+        failure = new GrammarFailure(MaxPathLength, $"a repository name is at most {MaxPathLength} characters");
+        return false;
+    }
+
     /// <summary>A whole string that is a valid tag.</summary>
     internal static bool IsTag(ReadOnlySpan<char> text, out GrammarFailure failure)
     {

@@ -7,14 +7,6 @@ internal enum AddressScope { Public, Loopback, Private, LinkLocal }
 
 internal static class RegistryHosts
 {
-    /// <summary>The host:port the API lives on: Docker Hub's names map to registry-1.docker.io.</summary>
-    public static string ApiAuthority(string registry) =>
-        registry.ToLowerInvariant() switch
-        {
-            "docker.io" or "index.docker.io" or "registry.hub.docker.com" => "registry-1.docker.io",
-            _ => registry,
-        };
-
     /// <summary>Host part of an authority ("host:port", "[v6]:port"), without brackets.</summary>
     public static string HostOf(string authority) =>
         Uri.TryCreate("https://" + authority, UriKind.Absolute, out var uri) ? uri.IdnHost.Trim('[', ']') : authority;

@@ -2,8 +2,8 @@ namespace ImagePin.Registry;
 
 internal sealed record RegistryOptions
 {
-    /// <summary>Registries (host or host:port) that may be reached over plain HTTP and whose TLS certificate is not verified, as Docker's insecure-registries.</summary>
-    public IReadOnlyCollection<string> InsecureRegistries { get; init; } = [];
+    /// <summary>Where each registry is reached (Docker Hub's API host, mirrors) and which may use plain HTTP / unverified TLS.</summary>
+    public RegistryRouting Routing { get; init; } = RegistryRouting.Direct;
 
     /// <summary>Extra trusted CA certificates (PEM), in addition to the system store.</summary>
     public string? CaFile { get; init; }
@@ -24,6 +24,7 @@ internal sealed record RegistryOptions
 
     public long MaxManifestBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>Largest blob read whole into memory (image configs, attestations); layers are streamed instead.</summary>
     public long MaxBlobBytes { get; init; } = 16 * 1024 * 1024;
 
     public int MaxConcurrency { get; init; } = 16;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using ImagePin.References;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 
 namespace ImagePin.Resolution;
 
@@ -15,10 +17,10 @@ internal sealed class RegistryContent : IDisposable
     private readonly SemaphoreSlim _overall;
     private readonly int _perRegistryLimit;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _perRegistry = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(ImageKey Key, string? Platform), Lazy<Task<ManifestDescriptor>>> _resolved = new();
+    private readonly ConcurrentDictionary<(ImageKey Key, string? Platform), Lazy<Task<Descriptor>>> _resolved = new();
     private readonly ConcurrentDictionary<ImageKey, Lazy<Task<Manifest>>> _manifests = new();
     private readonly ConcurrentDictionary<ImageKey, Lazy<Task<bool>>> _existence = new();
-    private readonly ConcurrentDictionary<ImageKey, Lazy<Task<byte[]>>> _blobs = new();
+    private readonly ConcurrentDictionary<ImageKey, Lazy<Task<ImageConfig>>> _configs = new();
     private readonly CancellationTokenSource _lifetime = new();
 
     private readonly bool _ownsClient;
@@ -41,16 +43,16 @@ internal sealed class RegistryContent : IDisposable
     /// What to pin for a tag or digest: without a platform the manifest or index itself; with one, that
     /// platform's manifest from the index.
     /// </summary>
-    public Task<ManifestDescriptor> ResolveAsync(string registry, string repository, string tagOrDigest, Platform? platform, CancellationToken ct = default) =>
+    public Task<Descriptor> ResolveAsync(string registry, string repository, string tagOrDigest, Platform? platform, CancellationToken ct = default) =>
         Once(_resolved, (Key(registry, repository, tagOrDigest), platform?.ToString()), registry,
             token => _client.ResolveAsync(registry, repository, tagOrDigest, platform, token), ct);
 
     /// <summary>What the tag points to now (the index itself for a multi-platform image).</summary>
-    public Task<ManifestDescriptor> ResolveTagAsync(string registry, string repository, string tag, CancellationToken ct) =>
+    public Task<Descriptor> ResolveTagAsync(string registry, string repository, string tag, CancellationToken ct) =>
         ResolveAsync(registry, repository, tag, null, ct);
 
     public Task<Manifest> GetManifestAsync(string registry, string repository, string digest, CancellationToken ct) =>
-        Once(_manifests, Key(registry, repository, digest), registry, token => _client.GetManifestAsync(registry, repository, digest, token), ct);
+        Once(_manifests, Key(registry, repository, digest), registry, token => _client.Manifests.GetAsync(registry, repository, digest, token), ct);
 
     /// <summary>The manifest, or null when the registry no longer holds it.</summary>
     public async Task<Manifest?> GetManifestIfPresentAsync(string registry, string repository, string digest, CancellationToken ct)
@@ -65,8 +67,9 @@ internal sealed class RegistryContent : IDisposable
         }
     }
 
-    public Task<byte[]> GetBlobAsync(string registry, string repository, string digest, CancellationToken ct) =>
-        Once(_blobs, Key(registry, repository, digest), registry, token => _client.GetBlobAsync(registry, repository, digest, token), ct);
+    /// <summary>An image config, read and parsed once per run.</summary>
+    public Task<ImageConfig> GetConfigAsync(string registry, string repository, string digest, CancellationToken ct) =>
+        Once(_configs, Key(registry, repository, digest), registry, token => _client.Blobs.GetConfigAsync(registry, repository, digest, token), ct);
 
     /// <summary>Whether the registry still holds the manifest; no request when it was already fetched in this run.</summary>
     public Task<bool> ManifestExistsAsync(string registry, string repository, string digest, CancellationToken ct)
@@ -74,7 +77,7 @@ internal sealed class RegistryContent : IDisposable
         var key = Key(registry, repository, digest);
         if (_manifests.TryGetValue(key, out var fetched) && fetched.IsValueCreated && fetched.Value.IsCompletedSuccessfully)
             return Task.FromResult(true);
-        return Once(_existence, key, registry, token => _client.ManifestExistsAsync(registry, repository, digest, token), ct);
+        return Once(_existence, key, registry, token => _client.Manifests.ExistsAsync(registry, repository, digest, token), ct);
     }
 
     public void Dispose()
@@ -94,7 +97,7 @@ internal sealed class RegistryContent : IDisposable
     private async Task<T> LimitedAsync<T>(string registry, Func<CancellationToken, Task<T>> fetch)
     {
         var ct = _lifetime.Token;
-        var gate = _perRegistry.GetOrAdd(RegistryHosts.ApiAuthority(registry).ToLowerInvariant(), _ => new SemaphoreSlim(_perRegistryLimit));
+        var gate = _perRegistry.GetOrAdd(_client.Options.Routing.AuthorityOf(registry), _ => new SemaphoreSlim(_perRegistryLimit));
         await _overall.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -108,9 +111,10 @@ internal sealed class RegistryContent : IDisposable
         finally { _overall.Release(); }
     }
 
-    /// <summary>docker.io and registry-1.docker.io are one registry; host names are case-insensitive.</summary>
-    private static ImageKey Key(string registry, string repository, string reference) =>
-        ReferenceRules.IsDigest(reference)
-            ? new(RegistryHosts.ApiAuthority(registry).ToLowerInvariant(), repository, null, reference)
-            : new(RegistryHosts.ApiAuthority(registry).ToLowerInvariant(), repository, reference, null);
+    /// <summary>Keyed on the host actually asked: docker.io and registry-1.docker.io are one registry; host names are case-insensitive.</summary>
+    private ImageKey Key(string registry, string repository, string reference)
+    {
+        var authority = _client.Options.Routing.AuthorityOf(registry);
+        return ReferenceParts.IsDigest(reference) ? new(authority, repository, null, reference) : new(authority, repository, reference, null);
+    }
 }

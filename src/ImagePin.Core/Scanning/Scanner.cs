@@ -53,7 +53,7 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         {
             var length = new FileInfo(file.FullPath).Length;
             if (length > options.MaxFileBytes)
-                return Skipped(file, $"{file.DisplayPath}: skipped, {length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a Dockerfile");
+                return Skipped(file, $"{file.DisplayPath}: skipped, {length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a file to scan");
             // Zero length covers empty files and also FIFOs and devices, which would block or never end a read.
             bytes = length == 0 ? [] : File.ReadAllBytes(file.FullPath);
         }
@@ -62,7 +62,7 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
             return Failed(file, new FileError(file.DisplayPath, null, null, $"cannot read file: {e.Message}"));
         }
         if (LooksBinary(bytes))
-            return Skipped(file, $"{file.DisplayPath}: skipped, binary content (NUL bytes) is not a Dockerfile");
+            return Skipped(file, $"{file.DisplayPath}: skipped, binary content (NUL bytes), not a text file to scan");
         var (text, hasBom) = SourceDecoder.Decode(bytes);
         if (sources.Choose(file, text) is not { } source) return null;
         try

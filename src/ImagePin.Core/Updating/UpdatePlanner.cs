@@ -1,5 +1,6 @@
 using ImagePin.Freshness;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Resolution;
 
 namespace ImagePin.Updating;
@@ -44,15 +45,15 @@ internal sealed class UpdatePlanner(RegistryContent content, IReadOnlyCollection
     private async Task<UpdateDecision> DecidePlatformPinAsync(ImageKey pin, Manifest currentIndex, CancellationToken ct)
     {
         // Still listed: only other platforms moved.
-        if (currentIndex.Children.Any(c => c.Digest == pin.Digest!)) return new UpdateDecision.UpToDate();
+        if (currentIndex.Manifests.Any(c => c.Digest == pin.Digest!)) return new UpdateDecision.UpToDate();
         // Not null: the pinned manifest is an image, and an image config without a platform throws.
         var platform = (await _platforms.PlatformOfImageAsync(pin.Registry, pin.Repository, pin.Digest!, ct).ConfigureAwait(false))!;
-        var same = currentIndex.Children.FirstOrDefault(c => c.Platform == platform);
+        var same = currentIndex.ImageFor(platform);
         if (same is null) return new UpdateDecision.PlatformGone(platform, currentIndex.Digest);
         return await AdoptAsync(pin, same.Digest, null, [new PlatformChange(platform, PlatformChangeKind.Changed)], null, ct).ConfigureAwait(false);
     }
 
-    private async Task<UpdateDecision> DecideFollowingTagAsync(ImageKey pin, Manifest? pinned, ManifestDescriptor current,
+    private async Task<UpdateDecision> DecideFollowingTagAsync(ImageKey pin, Manifest? pinned, Descriptor current,
         Manifest? currentIndex, CancellationToken ct)
     {
         var wanted = platforms is { Count: > 0 } p ? p : null;

@@ -1,5 +1,6 @@
 using ImagePin.Freshness;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 
 namespace ImagePin.Verification;
 

@@ -1,5 +1,6 @@
 using ImagePin.Freshness;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Resolution;
 
 namespace ImagePin.Verification;
@@ -29,7 +30,7 @@ internal sealed class PinInspector(RegistryContent content)
                 return new PinInspection(PinStatus.Current, pinnedDigest, current.Digest);
 
             var index = current.IsIndex ? await content.GetManifestAsync(registry, repository, current.Digest, ct).ConfigureAwait(false) : null;
-            var entry = index?.Children.FirstOrDefault(c => c.Digest == pinnedDigest);
+            var entry = index?.Manifests.FirstOrDefault(c => c.Digest == pinnedDigest);
             if (entry is not null)
                 return new PinInspection(PinStatus.PlatformPin, pinnedDigest, current.Digest) { PinnedPlatform = entry.Platform };
             return await BehindAsync(registry, repository, pinnedDigest, current.Digest, index, ct).ConfigureAwait(false);
@@ -46,7 +47,7 @@ internal sealed class PinInspector(RegistryContent content)
         var pinnedPlatform = currentIndex is null ? null
             : await _platforms.PlatformOfImageAsync(registry, repository, pinnedDigest, ct).ConfigureAwait(false);
         // A platform pin is compared with the same platform's image now, an index or single image with the tag's target.
-        var compared = pinnedPlatform is null ? currentDigest : currentIndex!.Children.FirstOrDefault(c => c.Platform == pinnedPlatform)?.Digest;
+        var compared = pinnedPlatform is null ? currentDigest : currentIndex!.ImageFor(pinnedPlatform)?.Digest;
         var pinnedCreated = await _ages.ReadIfPresentAsync(registry, repository, pinnedDigest, null, ct).ConfigureAwait(false);
         var currentCreated = compared is null ? ImageCreated.Unknown
             : await _ages.ReadAsync(registry, repository, compared, null, ct).ConfigureAwait(false);

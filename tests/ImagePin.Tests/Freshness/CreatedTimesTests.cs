@@ -1,6 +1,7 @@
 using System.Text;
 using ImagePin.Freshness;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 
 namespace ImagePin.Tests.Freshness;
 
@@ -11,13 +12,13 @@ public sealed class CreatedTimesTests
     [Fact]
     public void Time_with_nine_fraction_digits_as_Go_writes_it_keeps_the_first_seven()
     {
-        Assert.Equal(HalfPastEight.AddTicks(1234567), CreatedTimes.ParseRfc3339("2024-05-17T08:30:00.123456789Z"));
+        Assert.Equal(HalfPastEight.AddTicks(1234567), Rfc3339.Parse("2024-05-17T08:30:00.123456789Z"));
     }
 
     [Fact]
     public void Time_with_an_offset_is_the_same_instant_in_utc()
     {
-        var parsed = CreatedTimes.ParseRfc3339("2024-05-17T10:30:00+02:00");
+        var parsed = Rfc3339.Parse("2024-05-17T10:30:00+02:00");
 
         Assert.Equal(HalfPastEight, parsed);
         Assert.Equal(TimeSpan.Zero, parsed!.Value.Offset);
@@ -34,7 +35,7 @@ public sealed class CreatedTimesTests
     [InlineData("２０２４-05-17T08:30:00Z")]
     public void Text_that_is_not_an_rfc3339_time_is_no_created_time(string text)
     {
-        Assert.Null(CreatedTimes.ParseRfc3339(text));
+        Assert.Null(Rfc3339.Parse(text));
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public sealed class CreatedTimesTests
     {
         var config = Encoding.UTF8.GetBytes("""{"architecture":"amd64","os":"linux","created":"2024-05-17T08:30:00Z"}""");
 
-        Assert.Equal(HalfPastEight, CreatedTimes.FromConfig(config, "r/x@sha256:c"));
+        Assert.Equal(HalfPastEight, ImageConfig.Parse(config, "r/x@sha256:c").Created);
     }
 
     [Theory]
@@ -52,13 +53,13 @@ public sealed class CreatedTimesTests
     [InlineData("""[]""")]
     public void Config_without_a_usable_created_string_has_no_created_time(string json)
     {
-        Assert.Null(CreatedTimes.FromConfig(Encoding.UTF8.GetBytes(json), "r/x@sha256:c"));
+        Assert.Null(ImageConfig.Parse(Encoding.UTF8.GetBytes(json), "r/x@sha256:c").Created);
     }
 
     [Fact]
     public void Config_that_is_not_json_fails_naming_the_config()
     {
-        var error = Assert.Throws<RegistryException>(() => CreatedTimes.FromConfig("{created"u8.ToArray(), "reg/x@sha256:c"));
+        var error = Assert.Throws<RegistryException>(() => ImageConfig.Parse("{created"u8.ToArray(), "reg/x@sha256:c"));
 
         Assert.Equal(RegistryErrorKind.Protocol, error.Kind);
         Assert.Contains("reg/x@sha256:c", error.Message);
@@ -70,8 +71,8 @@ public sealed class CreatedTimesTests
         var annotated = Manifest("""{"schemaVersion":2,"manifests":[],"annotations":{"org.opencontainers.image.created":"2024-05-17T08:30:00Z","org.opencontainers.image.version":"1"}}""");
         var other = Manifest("""{"schemaVersion":2,"manifests":[],"annotations":{"org.opencontainers.image.version":"1"}}""");
 
-        Assert.Equal(HalfPastEight, CreatedTimes.FromAnnotation(annotated));
-        Assert.Null(CreatedTimes.FromAnnotation(other));
+        Assert.Equal(HalfPastEight, Rfc3339.Parse(annotated.Annotation(ImagePin.Registry.Oci.Manifest.CreatedAnnotation)!));
+        Assert.Null(other.Annotation(ImagePin.Registry.Oci.Manifest.CreatedAnnotation));
     }
 
     private static Manifest Manifest(string json) =>

@@ -3,6 +3,7 @@ using ImagePin.Updating;
 using ImagePin.Resolution;
 using ImagePin.Freshness;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Tests.Registry.Support;
 
 namespace ImagePin.Tests.Freshness;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ImagePin.Freshness;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 
 namespace ImagePin.Tests.Freshness;
 

@@ -3,6 +3,7 @@ using ImagePin.Updating;
 using ImagePin.Resolution;
 using ImagePin.Freshness;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Tests.Freshness.Support;
 using ImagePin.Tests.Registry.Support;
 using static ImagePin.Tests.Freshness.Support.FreshnessRun;

@@ -1,4 +1,5 @@
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 
 namespace ImagePin.Tests.Registry;
 

@@ -1,5 +1,6 @@
 using ImagePin.Resolution;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Registry.Credentials;
 using ImagePin.Tests.Registry.Support;
 
@@ -53,12 +54,12 @@ public sealed class RealRegistryTests
         var pushed = await Pushers.Open().PushIndexAsync(repository, "multi", ImageFormat.Oci, "linux/amd64", "linux/arm/v7");
         using var client = NewClient();
 
-        var manifest = await client.GetManifestAsync(TestRegistries.Open, repository, "multi", Ct);
+        var manifest = await client.Manifests.GetAsync(TestRegistries.Open, repository, "multi", Ct);
 
         Assert.Equal(pushed.Bytes, manifest.Bytes);
         Assert.Equal(pushed.Digest, manifest.Digest);
-        Assert.Equal([pushed.Child("linux/amd64").Digest, pushed.Child("linux/arm/v7").Digest], manifest.Children.Select(c => c.Digest));
-        Assert.Equal(["linux/amd64", "linux/arm/v7"], manifest.Children.Select(c => c.Platform!.ToString()));
+        Assert.Equal([pushed.Child("linux/amd64").Digest, pushed.Child("linux/arm/v7").Digest], manifest.Manifests.Select(c => c.Digest));
+        Assert.Equal(["linux/amd64", "linux/arm/v7"], manifest.Manifests.Select(c => c.Platform!.ToString()));
     }
 
     [Theory]
@@ -77,7 +78,7 @@ public sealed class RealRegistryTests
         var resolved = await client.ResolveAsync(TestRegistries.Open, repository, "multi", P(asked), Ct);
 
         Assert.Equal(index.Child(expectedChild).Digest, resolved.Digest);
-        Assert.Equal(index.Digest, resolved.IndexDigest);
+        Assert.Equal(P(expectedChild), resolved.Platform);
         Assert.False(resolved.IsIndex);
     }
 
@@ -163,12 +164,12 @@ public sealed class RealRegistryTests
         var pusher = Pushers.Open();
         var image = await pusher.PushImageAsync(repository, "v1", ImageFormat.Docker);
         using var client = NewClient();
-        var existedBefore = await client.ManifestExistsAsync(TestRegistries.Open, repository, image.Digest, Ct);
+        var existedBefore = await client.Manifests.ExistsAsync(TestRegistries.Open, repository, image.Digest, Ct);
 
         await pusher.DeleteManifestAsync(repository, image.Digest);
 
         Assert.True(existedBefore);
-        Assert.False(await client.ManifestExistsAsync(TestRegistries.Open, repository, image.Digest, Ct));
+        Assert.False(await client.Manifests.ExistsAsync(TestRegistries.Open, repository, image.Digest, Ct));
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync(TestRegistries.Open, repository, image.Digest, null, Ct));
         Assert.Equal(RegistryErrorKind.NotFound, error.Kind);
     }
@@ -181,10 +182,10 @@ public sealed class RealRegistryTests
         var image = await Pushers.Open().PushImageAsync(repository, "v1", ImageFormat.Oci, created: created);
         using var client = NewClient();
 
-        var manifest = await client.GetManifestAsync(TestRegistries.Open, repository, "v1", Ct);
-        var config = await client.GetBlobAsync(TestRegistries.Open, repository, manifest.ConfigDigest!, Ct);
+        var manifest = await client.Manifests.GetAsync(TestRegistries.Open, repository, "v1", Ct);
+        var config = await client.Blobs.GetAsync(TestRegistries.Open, repository, manifest.Config!.Digest!, Ct);
 
-        Assert.Equal(image.ConfigDigest, manifest.ConfigDigest);
+        Assert.Equal(image.ConfigDigest, manifest.Config!.Digest);
         using var json = System.Text.Json.JsonDocument.Parse(config);
         Assert.Equal(created, json.RootElement.GetProperty("created").GetDateTimeOffset());
     }
@@ -345,7 +346,7 @@ public sealed class RealRegistryTests
     {
         var repository = TestRegistries.UniqueRepository("tls");
         var image = await Pushers.Tls().PushImageAsync(repository, "v1", ImageFormat.Docker);
-        using var client = NewClient(options: new RegistryOptions { InsecureRegistries = [TestRegistries.Tls], MaxAttempts = 1 });
+        using var client = NewClient(options: new RegistryOptions { Routing = new RegistryRouting(insecureRegistries: [TestRegistries.Tls]), MaxAttempts = 1 });
 
         var resolved = await client.ResolveAsync(TestRegistries.Tls, repository, "v1", null, Ct);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Registry.Credentials;
 using ImagePin.Tests.Registry.Support;
 
@@ -136,7 +137,7 @@ public sealed class RegistryClientFaultTests
         var fake = new FakeRegistry((_, _) => FakeRegistry.Manifest(body, Oci, claimed));
         using var client = Client(fake);
 
-        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(Registry, Repo, "v1", Ct));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.Manifests.GetAsync(Registry, Repo, "v1", Ct));
 
         Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
         Assert.Contains(claimed, error.Message);
@@ -151,7 +152,7 @@ public sealed class RegistryClientFaultTests
         var fake = new FakeRegistry((_, _) => FakeRegistry.Manifest(garbage, Oci, null));
         using var client = Client(fake);
 
-        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(Registry, Repo, asked, Ct));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.Manifests.GetAsync(Registry, Repo, asked, Ct));
 
         Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
     }
@@ -193,7 +194,7 @@ public sealed class RegistryClientFaultTests
         });
         using var client = Client(fake);
 
-        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(Registry, Repo, "v1", Ct));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.Manifests.GetAsync(Registry, Repo, "v1", Ct));
 
         Assert.Equal(RegistryErrorKind.TooLarge, error.Kind);
     }
@@ -209,7 +210,7 @@ public sealed class RegistryClientFaultTests
         });
         using var client = Client(fake);
 
-        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(Registry, Repo, "v1", Ct));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.Manifests.GetAsync(Registry, Repo, "v1", Ct));
 
         Assert.Equal(RegistryErrorKind.TooLarge, error.Kind);
     }
@@ -345,7 +346,7 @@ public sealed class RegistryClientFaultTests
         var credentials = new StaticCredentials((Registry, new RegistryCredential("user", "pw", null)));
         using var client = Client(fake, credentials);
 
-        var fetched = await client.GetBlobAsync(Registry, Repo, blobDigest, Ct);
+        var fetched = await client.Blobs.GetAsync(Registry, Repo, blobDigest, Ct);
 
         Assert.Equal(blob, fetched);
         Assert.StartsWith("Basic ", fake.To(Registry).Last().Authorization);
@@ -367,7 +368,7 @@ public sealed class RegistryClientFaultTests
         var credentials = new StaticCredentials((Registry, new RegistryCredential("user", "pw", null)));
         using var client = Client(fake, credentials);
 
-        await client.GetBlobAsync(Registry, Repo, FakeRegistry.Sha256(blob), Ct);
+        await client.Blobs.GetAsync(Registry, Repo, FakeRegistry.Sha256(blob), Ct);
 
         Assert.StartsWith("Basic ", fake.Requests.Last().Authorization);
     }
@@ -395,7 +396,7 @@ public sealed class RegistryClientFaultTests
         var fake = new FakeRegistry((request, _) => request.RequestUri!.Scheme == "https"
             ? throw new HttpRequestException(HttpRequestError.SecureConnectionError, "not TLS")
             : FakeRegistry.Manifest(body, Oci, FakeRegistry.Sha256(body), head: true));
-        using var client = Client(fake, options: Fast with { InsecureRegistries = ["registry.internal:5000"] });
+        using var client = Client(fake, options: Fast with { Routing = new RegistryRouting(insecureRegistries: ["registry.internal:5000"]) });
 
         var resolved = await client.ResolveAsync("registry.internal:5000", Repo, "v1", null, Ct);
 
@@ -434,7 +435,7 @@ public sealed class RegistryClientFaultTests
             """{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":{}}]}"""));
         using var client = Client(fake);
 
-        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(Registry, Repo, "v1", Ct));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.Manifests.GetAsync(Registry, Repo, "v1", Ct));
 
         Assert.Equal(RegistryErrorKind.NotFound, error.Kind);
         Assert.Contains("MANIFEST_UNKNOWN", error.Message);

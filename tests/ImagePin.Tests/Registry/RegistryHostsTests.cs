@@ -1,5 +1,6 @@
 using System.Net;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 
 namespace ImagePin.Tests.Registry;
 
@@ -12,7 +13,20 @@ public sealed class RegistryHostsTests
     [InlineData("localhost:5000", "localhost:5000")]
     public void Api_authority_maps_docker_hub_names_only(string registry, string expected)
     {
-        Assert.Equal(expected, RegistryHosts.ApiAuthority(registry));
+        Assert.Equal(expected, RegistryRouting.Direct.AuthorityOf(registry));
+    }
+
+    [Theory]
+    [InlineData("docker.io", "mirror.example.com:5000")]
+    [InlineData("index.docker.io", "mirror.example.com:5000")]
+    [InlineData("registry-1.docker.io", "mirror.example.com:5000")]
+    [InlineData("ghcr.io", "ghcr.io")]
+    public void A_mirror_replaces_every_name_of_its_registry_and_no_other(string registry, string expected)
+    {
+        var routing = new RegistryRouting(new Dictionary<string, string> { ["docker.io"] = "mirror.example.com:5000" });
+
+        Assert.Equal(expected, routing.AuthorityOf(registry));
+        Assert.Equal(expected != "ghcr.io", routing.IsMirrored(registry));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using ImagePin.Resolution;
 using System.Net;
 using ImagePin.Registry;
+using ImagePin.Registry.Oci;
 using ImagePin.Tests.Registry.Support;
 
 namespace ImagePin.Tests.Resolution;

@@ -8,13 +8,9 @@ namespace ImagePin.Registry.Transport;
 /// Requests arrive as https. Loopback and user-listed insecure registries fall back to plain http when
 /// https fails, as Docker does; a registry that answered over http is remembered for the rest of the run.
 /// </summary>
-internal sealed class SchemeFallbackHandler(IReadOnlyCollection<string> insecureRegistries, HttpMessageHandler inner) : DelegatingHandler(inner)
+internal sealed class SchemeFallbackHandler(RegistryRouting routing, HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     private readonly ConcurrentDictionary<string, bool> _plainHttp = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _insecure = new(insecureRegistries.Select(RegistryHosts.ApiAuthority), StringComparer.OrdinalIgnoreCase);
-
-    public bool IsInsecure(string authority) =>
-        _insecure.Contains(authority) || _insecure.Contains(RegistryHosts.HostOf(authority)) || RegistryHosts.IsLoopback(authority);
 
     /// <summary>The registry at this authority has answered over plain http in this run.</summary>
     public bool IsPlainHttp(string authority) => _plainHttp.ContainsKey(authority);
@@ -33,7 +29,7 @@ internal sealed class SchemeFallbackHandler(IReadOnlyCollection<string> insecure
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException httpsFailure) when (IsInsecure(authority))
+        catch (HttpRequestException httpsFailure) when (routing.IsInsecure(authority))
         {
             var response = await TryPlainHttpAsync(request, uri, cancellationToken).ConfigureAwait(false);
             if (response is null)

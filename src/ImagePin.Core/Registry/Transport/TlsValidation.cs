@@ -8,11 +8,11 @@ namespace ImagePin.Registry.Transport;
 internal sealed class TlsValidation
 {
     private readonly X509Certificate2Collection _extraRoots = [];
-    private readonly HashSet<string> _unverifiedHosts;
+    private readonly RegistryRouting _routing;
 
-    public TlsValidation(string? caFile, IEnumerable<string> insecureRegistries)
+    public TlsValidation(string? caFile, RegistryRouting routing)
     {
-        _unverifiedHosts = new(insecureRegistries.Select(r => RegistryHosts.HostOf(RegistryHosts.ApiAuthority(r))), StringComparer.OrdinalIgnoreCase);
+        _routing = routing;
         if (caFile is null) return;
         try
         {
@@ -29,7 +29,7 @@ internal sealed class TlsValidation
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (errors == SslPolicyErrors.None) return true;
-        if (sender is SslStream { TargetHostName: { } host } && _unverifiedHosts.Contains(host)) return true;
+        if (sender is SslStream { TargetHostName: { } host } && _routing.SkipsTlsVerification(host)) return true;
         // Only an untrusted chain can be cured by extra roots; a name mismatch cannot.
         if (_extraRoots.Count == 0 || certificate is null || errors != SslPolicyErrors.RemoteCertificateChainErrors) return false;
         using var custom = new X509Chain();

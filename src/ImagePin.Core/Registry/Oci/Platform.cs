@@ -1,4 +1,4 @@
-namespace ImagePin.Registry;
+namespace ImagePin.Registry.Oci;
 
 /// <summary>An OCI platform (os/architecture[/variant]). Equality is on the normalised form, as containerd matches.</summary>
 internal sealed record Platform

@@ -1,0 +1,105 @@
+using System.Net;
+using ImagePin.References;
+using ImagePin.Registry.Oci;
+
+namespace ImagePin.Registry;
+
+/// <summary>
+/// Manifest operations: HEAD and GET by tag or digest, existence, and the OCI referrers API. Every manifest it
+/// returns has bytes checked against the digest asked for or claimed.
+/// </summary>
+internal sealed class ManifestClient(RegistryConnection connection)
+{
+    /// <summary>What a tag or digest points to, from a HEAD when the registry answers one with a digest, else a GET.</summary>
+    public async Task<Descriptor> HeadAsync(string registry, string repository, string tagOrDigest, CancellationToken ct)
+    {
+        RegistryConnection.Validate(registry, repository, tagOrDigest);
+        var where = RegistryConnection.Location(registry, repository, tagOrDigest);
+        using (var head = await connection.SendAsync(HttpMethod.Head, registry, repository, $"manifests/{tagOrDigest}", MediaTypes.Manifests, ct).ConfigureAwait(false))
+        {
+            if (head.IsSuccessStatusCode)
+            {
+                var claimed = ClaimedDigest(head, where);
+                var mediaType = head.Content.Headers.ContentType?.MediaType;
+                if (claimed is not null && MediaTypes.IsKnownManifest(mediaType))
+                {
+                    if (ReferenceParts.IsDigest(tagOrDigest) && claimed != tagOrDigest)
+                        throw new RegistryException(RegistryErrorKind.DigestMismatch, $"{where}: the registry answered with digest {claimed}");
+                    return new Descriptor(mediaType!, claimed, head.Content.Headers.ContentLength ?? -1);
+                }
+            }
+            else if (head.StatusCode is not (HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented))
+            {
+                throw await RegistryErrors.FromResponseAsync(head, registry, where, ct).ConfigureAwait(false);
+            }
+        }
+        return (await GetAsync(registry, repository, tagOrDigest, ct).ConfigureAwait(false)).ToDescriptor();
+    }
+
+    /// <summary>A manifest or index whose bytes were checked against the digest asked for or claimed.</summary>
+    public async Task<Manifest> GetAsync(string registry, string repository, string tagOrDigest, CancellationToken ct)
+    {
+        RegistryConnection.Validate(registry, repository, tagOrDigest);
+        var where = RegistryConnection.Location(registry, repository, tagOrDigest);
+        using var response = await connection.SendAsync(HttpMethod.Get, registry, repository, $"manifests/{tagOrDigest}", MediaTypes.Manifests, ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw await RegistryErrors.FromResponseAsync(response, registry, where, ct).ConfigureAwait(false);
+        var claimed = ClaimedDigest(response, where);
+        var asked = ReferenceParts.IsDigest(tagOrDigest) ? tagOrDigest : null;
+        if (asked is not null && claimed is not null && claimed != asked)
+            throw new RegistryException(RegistryErrorKind.DigestMismatch, $"{where}: the registry answered with digest {claimed}");
+        var bytes = await connection.ReadCappedAsync(response, connection.Options.MaxManifestBytes, where, ct).ConfigureAwait(false);
+        var digest = Verify(asked ?? claimed, bytes, where);
+        return ManifestParser.Parse(digest, response.Content.Headers.ContentType?.MediaType, bytes, where);
+    }
+
+    /// <summary>Whether the repository holds a manifest with this digest (or tag).</summary>
+    public async Task<bool> ExistsAsync(string registry, string repository, string tagOrDigest, CancellationToken ct)
+    {
+        RegistryConnection.Validate(registry, repository, tagOrDigest);
+        var where = RegistryConnection.Location(registry, repository, tagOrDigest);
+        using var response = await connection.SendAsync(HttpMethod.Head, registry, repository, $"manifests/{tagOrDigest}", MediaTypes.Manifests, ct).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound) return false;
+        if (!response.IsSuccessStatusCode) throw await RegistryErrors.FromResponseAsync(response, registry, where, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// The manifests that refer to <paramref name="digest"/> (OCI 1.1 referrers API, filtered by artifact type when
+    /// given); null when the registry does not implement the API (404), so the caller may try the referrers tag schema.
+    /// </summary>
+    public async Task<IReadOnlyList<Descriptor>?> GetReferrersAsync(string registry, string repository, string digest, string? artifactType, CancellationToken ct)
+    {
+        RegistryConnection.Validate(registry, repository, digest);
+        if (!ReferenceParts.IsDigest(digest))
+            throw new RegistryException(RegistryErrorKind.InvalidReference, $"referrers are asked for by digest, not '{digest}'");
+        var where = $"referrers of {RegistryConnection.Location(registry, repository, digest)}";
+        var query = artifactType is null ? "" : "?artifactType=" + Uri.EscapeDataString(artifactType);
+        using var response = await connection.SendAsync(HttpMethod.Get, registry, repository, $"referrers/{digest}{query}", [MediaTypes.OciIndex], ct).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        if (!response.IsSuccessStatusCode) throw await RegistryErrors.FromResponseAsync(response, registry, where, ct).ConfigureAwait(false);
+        // The referrers list is generated by the registry, so it has no digest to check.
+        var bytes = await connection.ReadCappedAsync(response, connection.Options.MaxManifestBytes, where, ct).ConfigureAwait(false);
+        var index = ManifestParser.Parse(Digest.Sha256(bytes), MediaTypes.OciIndex, bytes, where);
+        return artifactType is null ? index.Manifests : index.Manifests.Where(m => m.ArtifactType == artifactType).ToList();
+    }
+
+    private static string? ClaimedDigest(HttpResponseMessage response, string where)
+    {
+        if (!response.Headers.NonValidated.TryGetValues("Docker-Content-Digest", out var values)) return null;
+        var value = values.FirstOrDefault()?.Trim();
+        if (string.IsNullOrEmpty(value)) return null;
+        return ReferenceParts.IsValidDigest(value) ? value
+            : throw new RegistryException(RegistryErrorKind.Protocol, $"{where}: the registry sent a malformed Docker-Content-Digest '{ReferenceParts.Shorten(value)}'");
+    }
+
+    /// <summary>The digest of <paramref name="bytes"/>, which must equal <paramref name="expected"/> when there is one.</summary>
+    internal static string Verify(string? expected, byte[] bytes, string where)
+    {
+        if (expected is null) return Digest.Sha256(bytes);
+        var actual = Digest.ComputeLike(expected, bytes);
+        if (actual != expected)
+            throw new RegistryException(RegistryErrorKind.DigestMismatch,
+                $"{where}: the registry claims digest {expected} but the {bytes.Length} bytes it sent hash to {actual}; refusing the content");
+        return actual;
+    }
+}
