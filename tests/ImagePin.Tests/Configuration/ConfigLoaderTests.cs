@@ -24,12 +24,15 @@ public class ConfigLoaderTests
             registries:
               insecure: [registry.local:5000, 10.1.2.3]
               ca-file: certs/ca.pem
+              mirrors: { docker.io: mirror.gcr.io, "ghcr.io": "registry.local:5000" }
             """);
         Assert.Equal(["linux/amd64", "linux/arm64/v8"], config.Platforms!.Select(p => p.ToString()));
         Assert.Equal(TimeSpan.FromDays(3), config.MinAge);
         Assert.Equal(TimeSpan.FromDays(14), config.MaxAge);
         Assert.Equal(["registry.local:5000", "10.1.2.3"], config.InsecureRegistries);
         Assert.Equal(Path.Combine(tree.Root, "certs", "ca.pem"), config.CaFile);
+        Assert.Equal("mirror.gcr.io", config.Mirrors["docker.io"]);
+        Assert.Equal("registry.local:5000", config.Mirrors["ghcr.io"]);
     }
 
     [Fact]
@@ -48,6 +51,8 @@ public class ConfigLoaderTests
     [InlineData("verify: 30d\n", ".imagepin.yaml:1:9: verify must be a mapping")]
     [InlineData("platforms: [linux/amd64\n", ".imagepin.yaml:2:1: not valid YAML")]
     [InlineData("registries:\n  insecure: {a: b}\n", ".imagepin.yaml:2:13: registries.insecure must be a list of strings")]
+    [InlineData("registries:\n  mirrors: [mirror.gcr.io]\n", ".imagepin.yaml:2:12: registries.mirrors must be a mapping")]
+    [InlineData("registries:\n  mirrors:\n    docker.io: https://mirror.gcr.io\n", ".imagepin.yaml:3:16: registries.mirrors: 'https://mirror.gcr.io' is not a registry host[:port]")]
     public void Mistakes_are_errors_with_file_line_and_column(string yaml, string expectedStart)
     {
         using var tree = new TempTree();
