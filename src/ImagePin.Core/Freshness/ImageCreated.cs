@@ -21,6 +21,14 @@ internal sealed record ImageCreated(DateTimeOffset? Created, CreatedSource Sourc
         ? $"{created.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} ({SourceName(Source)})"
         : "unknown (no org.opencontainers.image.created annotation and no config created time)";
 
+    /// <summary>The JSON <c>createdSource</c>: <c>config</c>, <c>annotation</c>, or null when unknown.</summary>
+    public static string? JsonName(CreatedSource source) => source switch
+    {
+        CreatedSource.ConfigCreated => "config",
+        CreatedSource.OciAnnotation => "annotation",
+        _ => null,
+    };
+
     public static string SourceName(CreatedSource source) => source switch
     {
         CreatedSource.ConfigCreated => "config created",

@@ -8,7 +8,8 @@ namespace ImagePin.Reporting;
 /// <summary>The versioned JSON contract documented in docs/json-output.md; later commands extend it.</summary>
 internal static class JsonCheckReporter
 {
-    public const int Version = 1;
+    /// <summary>2: <c>image</c> means the same in every command (the reference as written, normalized); update's <c>createdSource</c> is spelled as verify's.</summary>
+    public const int Version = 2;
 
     public static void Write(ScanReport report, Stream output)
     {

@@ -33,6 +33,13 @@ internal static class ReportParts
         json.WriteEndArray();
     }
 
+    /// <summary><c>createdSource</c>, spelled the same by update and verify.</summary>
+    public static void WriteCreatedSource(Utf8JsonWriter json, Freshness.CreatedSource source)
+    {
+        if (Freshness.ImageCreated.JsonName(source) is { } name) json.WriteString("createdSource", name);
+        else json.WriteNull("createdSource");
+    }
+
     /// <summary>Dry runs carry their unified diffs, by file.</summary>
     public static void WriteDiffs(Utf8JsonWriter json, IReadOnlyDictionary<string, string> diffs)
     {

@@ -11,11 +11,11 @@ internal static class UpdateReporter
     public static void WriteText(UpdateResult result, bool dryRun, TextWriter output, TextWriter error)
     {
         ReportParts.WriteChangesOrDiffs(dryRun, result.Diffs, result.Changes, c =>
-            $"{c.File}:{c.Line}:{c.Column}: updated {c.Image}:{c.Tag}: {c.OldDigest} -> {c.NewDigest}; created {Time(c.OldCreated)} -> {Time(c.NewCreated)} ({ImageCreated.SourceName(c.NewCreated.Source)}){Platforms(c)}{(c.Note is null ? "" : $" ({c.Note})")}", output);
+            $"{c.File}:{c.Line}:{c.Column}: updated {c.Name}:{c.Tag}: {c.OldDigest} -> {c.NewDigest}; created {Time(c.OldCreated)} -> {Time(c.NewCreated)} ({ImageCreated.SourceName(c.NewCreated.Source)}){Platforms(c)}{(c.Note is null ? "" : $" ({c.Note})")}", output);
         foreach (var n in result.Notices)
         {
             var label = n.Kind == UpdateOutcomeKind.Held ? "note" : "error";
-            error.Write($"{n.File}:{n.Line}:{n.Column}: {label}: {n.Image}: {n.Message}\n");
+            error.Write($"{n.File}:{n.Line}:{n.Column}: {label}: {n.Shown}: {n.Message}\n");
         }
         var verb = dryRun ? "would update" : "updated";
         error.Write($"{result.PinsChecked} {ReportParts.Plural(result.PinsChecked, "pin")} checked: {verb} {result.Changes.Count} in {result.FilesChanged} {ReportParts.Plural(result.FilesChanged, "file")}" +
@@ -49,7 +49,7 @@ internal static class UpdateReporter
             json.WriteString("newDigest", c.NewDigest);
             WriteTime(json, "oldCreated", c.OldCreated);
             WriteTime(json, "newCreated", c.NewCreated);
-            json.WriteString("createdSource", ImageCreated.SourceName(c.NewCreated.Source));
+            ReportParts.WriteCreatedSource(json, c.NewCreated.Source);
             json.WriteStartArray("changedPlatforms");
             foreach (var p in c.ChangedPlatforms) json.WriteStringValue(p.ToString());
             json.WriteEndArray();
@@ -86,7 +86,7 @@ internal static class UpdateReporter
             md.Append("|---|---|---|---|---|---|\n");
             foreach (var c in result.Changes)
             {
-                var image = RegistryLinks.For(c.Image) is { } url ? $"[`{Cell(c.Image)}:{Cell(c.Tag)}`]({url})" : $"`{Cell(c.Image)}:{Cell(c.Tag)}`";
+                var image = RegistryLinks.For(c.Name) is { } url ? $"[`{Cell(c.Name)}:{Cell(c.Tag)}`]({url})" : $"`{Cell(c.Name)}:{Cell(c.Tag)}`";
                 var platforms = c.ChangedPlatforms.Count == 0 ? "—" : Cell(string.Join(", ", c.ChangedPlatforms));
                 md.Append($"| `{Cell(c.File)}:{c.Line}` | {image} | `{Short(c.OldDigest)}` | `{Short(c.NewDigest)}` | {Time(c.OldCreated)} → {Time(c.NewCreated)} | {platforms} |\n");
             }
@@ -101,7 +101,7 @@ internal static class UpdateReporter
         if (held.Count > 0)
         {
             md.Append("\n<details><summary>Held back or skipped</summary>\n\n");
-            foreach (var n in held) md.Append($"- `{Cell(n.File)}:{n.Line}` `{Cell(n.Image)}`: {Cell(n.Message)}\n");
+            foreach (var n in held) md.Append($"- `{Cell(n.File)}:{n.Line}` `{Cell(n.Shown)}`: {Cell(n.Message)}\n");
             md.Append("\n</details>\n");
         }
         md.Append("\nCreated times come from the image config's `created` field or the `org.opencontainers.image.created` annotation.\n");

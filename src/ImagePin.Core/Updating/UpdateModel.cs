@@ -2,12 +2,16 @@ using ImagePin.Freshness;
 
 namespace ImagePin.Updating;
 
-/// <summary>One pin whose digest was (or, in a dry run, would be) replaced. <see cref="Image"/> is the normalized name, without tag or digest.</summary>
+/// <summary>One pin whose digest was (or, in a dry run, would be) replaced. <see cref="Name"/> is the normalized name, without tag or digest.</summary>
 internal sealed record UpdateChange(
-    string File, int Line, int Column, string Image, string Tag,
+    string File, int Line, int Column, string Name, string Tag,
     string OldDigest, string NewDigest,
     ImageCreated OldCreated, ImageCreated NewCreated,
-    IReadOnlyList<PlatformChange> ChangedPlatforms, string? Note);
+    IReadOnlyList<PlatformChange> ChangedPlatforms, string? Note)
+{
+    /// <summary>The JSON <c>image</c>: the reference as the file named it before the update.</summary>
+    public string Image => $"{Name}:{Tag}@{OldDigest}";
+}
 
 internal enum UpdateOutcomeKind
 {
@@ -20,7 +24,9 @@ internal enum UpdateOutcomeKind
 }
 
 /// <summary>A pin left as it is, with the reason.</summary>
-internal sealed record UpdateNotice(string File, int Line, int Column, string Image, string Message, UpdateOutcomeKind Kind);
+/// <param name="Image">The pinned reference, fully normalized (the JSON <c>image</c>).</param>
+/// <param name="Shown">How the text report names it: <c>name:tag</c>.</param>
+internal sealed record UpdateNotice(string File, int Line, int Column, string Image, string Shown, string Message, UpdateOutcomeKind Kind);
 
 internal sealed record UpdateResult(
     IReadOnlyList<UpdateChange> Changes,

@@ -42,7 +42,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
                 var f = judged.Finding;
                 var oldDigest = key.Digest!;
                 var decision = await decisions[key].ConfigureAwait(false);
-                UpdateNotice Notice(string message, UpdateOutcomeKind kind) => new(f.File, f.Line, f.Column, $"{judged.Reference!.Name}:{key.Tag}", message, kind);
+                UpdateNotice Notice(string message, UpdateOutcomeKind kind) => new(f.File, f.Line, f.Column, judged.Reference!.FullyQualified, $"{judged.Reference.Name}:{key.Tag}", message, kind);
                 switch (decision)
                 {
                     case UpdateDecision.UpToDate:
@@ -78,7 +78,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
 
             if (FileRewrite.Apply(document, edits.Values, dryRun, out var diff) is { } notWritten)
             {
-                notices.AddRange(fileChanges.Select(c => new UpdateNotice(c.File, c.Line, c.Column, c.Image, notWritten, UpdateOutcomeKind.NotRewritable)));
+                notices.AddRange(fileChanges.Select(c => new UpdateNotice(c.File, c.Line, c.Column, c.Image, $"{c.Name}:{c.Tag}", notWritten, UpdateOutcomeKind.NotRewritable)));
                 continue;
             }
             if (diff is not null) diffs[document.File.DisplayPath] = diff;

@@ -51,7 +51,7 @@ internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, Date
         var freshness = new PinFreshness(
             inspection.PinnedPlatform is null ? inspection.CurrentDigest : inspection.CurrentPlatformDigest ?? inspection.CurrentDigest,
             inspection.PinnedCreated?.Created, inspection.CurrentCreated?.Created,
-            Source(inspection.CurrentCreated ?? inspection.PinnedCreated),
+            ImageCreated.JsonName((inspection.CurrentCreated ?? inspection.PinnedCreated)?.Source ?? CreatedSource.None),
             inspection.PinnedPlatform?.ToString(), inspection.PinnedAge(now), inspection.CurrentNewerBy);
         var describe = inspection.Describe(now);
         // Suppressed references have status ignored and never reach here.
@@ -79,11 +79,4 @@ internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, Date
                 $"'{f.Text}' is {describe}; older than --max-age {Durations.Format(limit)}: run `imagepin update`");
         return with(ReferenceStatus.Behind, Rules.PinBehind, Severity.Note, $"'{f.Text}' is {describe}; run `imagepin update`");
     }
-
-    private static string? Source(ImageCreated? created) => created?.Source switch
-    {
-        CreatedSource.ConfigCreated => "config",
-        CreatedSource.OciAnnotation => "annotation",
-        _ => null,
-    };
 }

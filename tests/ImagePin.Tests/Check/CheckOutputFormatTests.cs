@@ -103,7 +103,7 @@ public class CheckOutputFormatTests
         var run = CliRun.Invoke(tree.Root, "check", "--format", "json", "--output", "report.json");
         Assert.Equal("", run.Out);
         using var doc = JsonDocument.Parse(tree.Read("report.json"));
-        Assert.Equal(1, doc.RootElement.GetProperty("version").GetInt32());
+        Assert.Equal(2, doc.RootElement.GetProperty("version").GetInt32());
     }
 
     [Fact]

@@ -46,6 +46,10 @@ public sealed class UpdateAndVerifyCommandTests
         Assert.Equal(DaysAgo(40).UtcDateTime.ToString("yyyy-MM-dd"), change.GetProperty("oldCreated").GetString()![..10]);
         Assert.Equal(DaysAgo(10).UtcDateTime.ToString("yyyy-MM-dd"), change.GetProperty("newCreated").GetString()![..10]);
         Assert.Equal(await Skopeo.RawManifestDigestAsync($"{name}:1"), moved.Digest);
+        // Contract version 2: "image" is the reference as the file named it (as in check), createdSource as in verify.
+        Assert.Equal(2, Json(run).GetProperty("version").GetInt32());
+        Assert.Equal($"{name}:1@{old.Digest}", change.GetProperty("image").GetString());
+        Assert.Equal("config", change.GetProperty("createdSource").GetString());
     }
 
     [Fact]
