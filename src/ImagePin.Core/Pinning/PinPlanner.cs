@@ -1,3 +1,4 @@
+using ImagePin.Editing;
 using ImagePin.Policy;
 using ImagePin.Resolution;
 using ImagePin.Scanning;
@@ -19,7 +20,7 @@ internal static class PinPlanner
         foreach (var file in files)
         {
             if (file.Document is not { } document) continue;
-            var suppressed = SuppressedDefinitionUsers(file);
+            var suppressed = SharedDefinitions.WithSuppressedUsers(file.References.Select(r => r.Occurrence));
             foreach (var judged in file.References)
             {
                 if (!judged.Actions.HasFlag(ReferenceActions.Pin) || judged.Reference is not { } reference) continue;
@@ -31,7 +32,7 @@ internal static class PinPlanner
                         Fail(no.Reason);
                         break;
                     case EditSite.Literal { Definition: { } d } when suppressed.TryGetValue(d, out var line):
-                        Fail(SuppressedDefinitionReason(d, line));
+                        Fail(SharedDefinitions.SuppressedUserReason(d, line));
                         break;
                     case EditSite.Literal literal:
                         var (shown, after) = Shown(document.Text, judged.Occurrence, literal);
@@ -42,19 +43,6 @@ internal static class PinPlanner
         }
         return (targets, failures);
     }
-
-    /// <summary>Definitions that also supply a suppressed reference, with that reference's line.</summary>
-    internal static Dictionary<Definition, int> SuppressedDefinitionUsers(ScannedFile file)
-    {
-        var users = new Dictionary<Definition, int>();
-        foreach (var r in file.References)
-            if (r.Occurrence.Suppression is not null && r.Occurrence.Edit is EditSite.Literal { Definition: { } d })
-                users.TryAdd(d, r.Occurrence.Location.Line);
-        return users;
-    }
-
-    internal static string SuppressedDefinitionReason(Definition definition, int line) =>
-        $"{definition.Name} also supplies the reference on line {line}, which '# imagepin:ignore' suppresses; a digest written there would pin that one too, so it is not rewritten";
 
     /// <summary>What the report shows (the reference as written, or the definition that supplies it) and how many of its characters follow the insertion (a closing quote).</summary>
     private static (string Text, int CharactersAfter) Shown(string text, ImageOccurrence o, EditSite.Literal literal)

@@ -1,5 +1,4 @@
 using ImagePin.Editing;
-using ImagePin.Pinning;
 using ImagePin.Policy;
 using ImagePin.Resolution;
 using ImagePin.Scanning;
@@ -34,7 +33,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
         foreach (var group in pins.GroupBy(p => p.File))
         {
             var document = group.Key.Document!;
-            var suppressed = PinPlanner.SuppressedDefinitionUsers(group.Key);
+            var suppressed = SharedDefinitions.WithSuppressedUsers(group.Key.References.Select(r => r.Occurrence));
             var edits = new Dictionary<int, TextEdit>();
             var fileChanges = new List<UpdateChange>();
             foreach (var (_, judged, key) in group)
@@ -57,7 +56,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
                         }
                         if (judged.Occurrence.Edit is EditSite.Literal { Definition: { } d } && suppressed.TryGetValue(d, out var line))
                         {
-                            notices.Add(Notice(PinPlanner.SuppressedDefinitionReason(d, line), UpdateOutcomeKind.NotRewritable));
+                            notices.Add(Notice(SharedDefinitions.SuppressedUserReason(d, line), UpdateOutcomeKind.NotRewritable));
                             break;
                         }
                         edits.TryAdd(offset, new TextEdit(offset, oldDigest.Length, u.NewDigest));

@@ -1,7 +1,7 @@
 using ImagePin.References;
 using ImagePin.Registry;
 
-namespace ImagePin.Freshness;
+namespace ImagePin.Resolution;
 
 /// <summary>Checks a pin's parts before anything goes on the wire, so bad input gets a message naming the bad part.</summary>
 internal static class PinArguments

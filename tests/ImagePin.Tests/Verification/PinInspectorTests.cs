@@ -5,7 +5,7 @@ using ImagePin.Tests.Freshness.Support;
 using ImagePin.Tests.Registry.Support;
 using static ImagePin.Tests.Freshness.Support.FreshnessRun;
 
-namespace ImagePin.Tests.Freshness;
+namespace ImagePin.Tests.Verification;
 
 /// <summary>The checks behind <c>imagepin verify</c>, against a real registry.</summary>
 public sealed class PinInspectorTests

@@ -3,7 +3,7 @@ using ImagePin.Freshness;
 using ImagePin.Registry;
 using ImagePin.Registry.Oci;
 
-namespace ImagePin.Tests.Freshness;
+namespace ImagePin.Tests.Registry;
 
 public sealed class CreatedTimesTests
 {

@@ -8,7 +8,7 @@ using ImagePin.Tests.Freshness.Support;
 using ImagePin.Tests.Registry.Support;
 using static ImagePin.Tests.Freshness.Support.FreshnessRun;
 
-namespace ImagePin.Tests.Freshness;
+namespace ImagePin.Tests.Resolution;
 
 public sealed class RunCachingTests
 {

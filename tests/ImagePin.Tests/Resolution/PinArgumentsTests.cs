@@ -6,7 +6,7 @@ using ImagePin.Registry;
 using ImagePin.Registry.Oci;
 using ImagePin.Tests.Registry.Support;
 
-namespace ImagePin.Tests.Freshness;
+namespace ImagePin.Tests.Resolution;
 
 /// <summary>Bad pins are refused with a message naming the bad part, before any request is sent.</summary>
 public sealed class PinArgumentsTests

@@ -6,7 +6,7 @@ using ImagePin.Tests.Freshness.Support;
 using ImagePin.Tests.Registry.Support;
 using static ImagePin.Tests.Freshness.Support.FreshnessRun;
 
-namespace ImagePin.Tests.Freshness;
+namespace ImagePin.Tests.Updating;
 
 /// <summary>The decisions behind <c>imagepin update</c>, against a real registry.</summary>
 public sealed class UpdatePlannerTests

@@ -1,7 +1,7 @@
 using ImagePin.Verification;
 using ImagePin.Freshness;
 
-namespace ImagePin.Tests.Freshness;
+namespace ImagePin.Tests.Verification;
 
 public sealed class MaxAgePolicyTests
 {
