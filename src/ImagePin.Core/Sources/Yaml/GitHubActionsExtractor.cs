@@ -18,7 +18,7 @@ internal static class GitHubActionsExtractor
         var budget = sites.Budget;
         foreach (var root in sites.RootMappings())
         {
-            foreach (var job in root.Get("jobs", budget).AsMapping()?.EffectiveEntries(budget) ?? [])
+            foreach (var job in root.GetAll("jobs", budget).SelectMany(jobs => jobs.AsMapping()?.EffectiveEntries(budget) ?? []))
             {
                 if (job.Value.AsMapping() is not { } body || job.KeyText is not { } id) continue;
                 var facts = Facts(id);

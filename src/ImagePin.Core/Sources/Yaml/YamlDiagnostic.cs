@@ -19,6 +19,8 @@ internal enum YamlProblem
     TabIndentation,
     /// <summary>A traversal gave up after <see cref="YamlLimits.MaxVisits"/> node visits.</summary>
     VisitBudgetExhausted,
+    /// <summary>A quoted scalar's continuation lines are under-indented (read anyway, as libyaml does; not fatal).</summary>
+    UnderIndented,
     /// <summary>The file's content does not have the shape its kind expects (reported by extractors).</summary>
     Shape,
 }
@@ -29,7 +31,7 @@ internal enum YamlProblem
 /// </summary>
 internal sealed record YamlDiagnostic(YamlProblem Problem, int Line, int Column, int Offset, int Document, string Message)
 {
-    public bool Fatal => Problem is not (YamlProblem.DuplicateKey or YamlProblem.VisitBudgetExhausted or YamlProblem.Shape);
+    public bool Fatal => Problem is not (YamlProblem.DuplicateKey or YamlProblem.UnderIndented or YamlProblem.VisitBudgetExhausted or YamlProblem.Shape);
 
     public override string ToString() => $"{Line}:{Column}: {Message}";
 }

@@ -60,6 +60,17 @@ internal static class YamlQuery
         return null;
     }
 
+    /// <summary>
+    /// The values of every own entry named <paramref name="key"/> (a mapping that repeats a key has several; loaders keep
+    /// the last, but each is a place in the text), or the merged value when there is no own entry. Aliases resolved.
+    /// </summary>
+    public static IEnumerable<YamlNode> GetAll(this YamlMapping? mapping, string key, YamlVisitBudget budget)
+    {
+        if (mapping is null) return [];
+        var own = mapping.EntryList.Where(e => !e.IsMerge && e.KeyText == key).Select(e => e.Value.Resolved).ToList();
+        return own.Count > 0 ? own : mapping.Get(key, budget) is { } merged ? [merged] : [];
+    }
+
     /// <summary>The value node of <paramref name="key"/> with its alias resolved, or null.</summary>
     public static YamlNode? Get(this YamlMapping? mapping, string key, YamlVisitBudget budget) =>
         mapping is null ? null : mapping.Find(key, budget)?.Value.Resolved;

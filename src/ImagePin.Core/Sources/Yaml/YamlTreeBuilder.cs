@@ -28,9 +28,21 @@ internal static class YamlTreeBuilder
             return new YamlFile(text, lines, limits, [], [tooLarge]);
         }
         var mask = maskHelmTemplates ? HelmTemplateMask.Apply(text) : null;
-        var builder = new Builder(text, mask?.Text ?? text, lines, limits, mask);
-        builder.Run();
-        return new YamlFile(text, lines, limits, builder.Documents, builder.AllDiagnostics);
+        var parseText = mask?.Text ?? text;
+        var repaired = new List<(int Start, int End)>();
+        while (true)
+        {
+            var builder = new Builder(text, parseText, lines, limits, mask, repaired);
+            builder.Run();
+            if (builder.RepairableQuote is { } quote && repaired.Count < UnderIndentedQuotes.MaxRepairs
+                && UnderIndentedQuotes.Repair(parseText, quote) is { } repair)
+            {
+                parseText = repair.Text;
+                repaired.Add(repair.Range);
+                continue;
+            }
+            return new YamlFile(text, lines, limits, builder.Documents, builder.AllDiagnostics);
+        }
     }
 
     private sealed class Frame(YamlNode node)
@@ -40,8 +52,11 @@ internal static class YamlTreeBuilder
         public YamlNode? PendingKey { get; set; }
     }
 
-    private sealed class Builder(string text, string parseText, YamlLineMap lines, YamlLimits limits, HelmTemplateMask? mask)
+    private sealed class Builder(string text, string parseText, YamlLineMap lines, YamlLimits limits, HelmTemplateMask? mask, List<(int Start, int End)> repaired)
     {
+        /// <summary>Where the quoted scalar YamlDotNet rejected for its continuation lines' indentation opens, if that ended the parse.</summary>
+        public int? RepairableQuote { get; private set; }
+
         private readonly int shift = parseText.Length > 0 && parseText[0] == '\uFEFF' ? 1 : 0;
         private readonly Stack<Frame> stack = new();
         private readonly Dictionary<string, YamlNode> anchors = new(StringComparer.Ordinal);
@@ -52,6 +67,7 @@ internal static class YamlTreeBuilder
         private YamlNode? root;
         private bool skipping;
         private int lastEventEnd;
+        private bool stopped;
 
         public List<YamlDocument> Documents { get; } = [];
 
@@ -77,6 +93,11 @@ internal static class YamlTreeBuilder
                 }
                 lastEventEnd = Offset(current.End);
                 if (!Handle(current)) break;
+                if (stopped)
+                {
+                    EndDocument(text.Length);
+                    break;
+                }
             }
             AllDiagnostics.Sort((a, b) => a.Offset.CompareTo(b.Offset));
         }
@@ -94,6 +115,7 @@ internal static class YamlTreeBuilder
             }
             var message = StripPosition(e.InnerException?.Message ?? e.Message);
             var offset = Offset(ye.Start);
+            if (UnderIndentedQuotes.IsRepairable(ye)) RepairableQuote = offset;
             if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && TabIndentedLine(offset) is { } tabLine)
                 Report(YamlProblem.TabIndentation, tabLine, "a tab character is used for indentation (YAML allows only spaces)");
             else Report(YamlProblem.Syntax, offset, message);
@@ -257,6 +279,11 @@ internal static class YamlTreeBuilder
             };
             var node = new YamlScalar(lines.Location(start, end), anchor, tag, style, e.Value, lines.Location(contentStart, end));
             YamlScalarText.Locate(node, text);
+            if (repaired.Contains((contentStart, end)))
+            {
+                node.Value = UnderIndentedQuotes.Decode(text[contentStart..end]) ?? node.Value;
+                Report(YamlProblem.UnderIndented, contentStart, "the continuation lines of this quoted scalar are indented less than YAML 1.2 requires; read as libyaml and GitHub read them");
+            }
             if (mask is not null && mask.Overlaps(contentStart, end)) HelmTemplateMask.MarkTemplated(node, text);
             if (anchor is not null) anchors[anchor] = node;
             return node;
@@ -291,7 +318,10 @@ internal static class YamlTreeBuilder
         private bool CheckDepth(ParsingEvent e)
         {
             if (stack.Count < limits.MaxDepth) return true;
-            Fail(YamlProblem.TooDeep, Offset(e.Start), $"collections nested more than {limits.MaxDepth} deep");
+            // Stop reading: YamlDotNet's scanner slows down quadratically on very deep flow nesting (50,000 '[' take
+            // seconds), so going on to the document's end could take minutes on a 4 MiB file.
+            Fail(YamlProblem.TooDeep, Offset(e.Start), $"collections nested more than {limits.MaxDepth} deep; the rest of the file is not read");
+            stopped = true;
             return false;
         }
 
