@@ -218,7 +218,7 @@ public class YamlTreeBuilderTests
         Assert.InRange(started.Elapsed.TotalSeconds, 0, 2);
         var error = Assert.Single(file.Diagnostics);
         Assert.Equal(YamlProblem.TooDeep, error.Problem);
-        Assert.Equal((3, 4 + 255), (error.Line, error.Column)); // the 256th collection is the last allowed
+        Assert.Equal((3, 4 + 255), (error.Line, error.Column)); // 256 collections are allowed: the root mapping and 255 brackets
         Assert.Equal(1, error.Document);
         Assert.Equal("ok", Scalar(file, "image").Value);
         Assert.Null(file.Documents[1].Root);
