@@ -1,7 +1,7 @@
 namespace ImagePin.Sources.Yaml;
 
 /// <summary>
-/// Image sites of Compose files: <c>services.*.image</c>, through anchors and merge keys to where the text lives. A
+/// Image sites of Compose files: <c>services.*.image</c> (top-level <c>NAME.image</c> in format-1 files), through anchors and merge keys to where the text lives. A
 /// service with <c>build:</c> and <c>image:</c> names the image it builds (<see cref="ImageSiteFacts.Built"/>). A service
 /// without <c>image:</c> is followed through <c>extends</c> in the same file (<c>extends: {service: x}</c> or
 /// <c>extends: x</c>); an <c>extends: {file: …}</c> is returned as a <see cref="YamlFileReference"/> for the caller to
@@ -13,6 +13,12 @@ internal static class ComposeExtractor
     /// <summary>Most <c>extends</c> hops followed from one service.</summary>
     private const int MaxExtends = 64;
 
+    /// <summary>Top-level keys of the Compose specification that are not services (for format-1 files).</summary>
+    private static readonly HashSet<string> TopLevelKeys = new(StringComparer.Ordinal)
+    {
+        "version", "name", "include", "services", "networks", "volumes", "configs", "secrets", "models",
+    };
+
     public static YamlExtraction Extract(YamlFile file, string relativePath)
     {
         _ = relativePath;
@@ -20,17 +26,20 @@ internal static class ComposeExtractor
         var budget = sites.Budget;
         foreach (var root in sites.RootMappings())
         {
-            if (root.Get("services", budget).AsMapping() is not { } services) continue;
+            // Compose file format 1 (before "version: '2'") has no services: key; its services are the top-level keys.
+            var services = root.Find("services", budget) is null ? root : root.Get("services", budget).AsMapping();
+            if (services is null) continue;
             foreach (var service in services.EffectiveEntries(budget))
             {
                 if (service.KeyText is not { } name || service.Value.AsMapping() is not { } body) continue;
-                Service(sites, services, name, body);
+                if (services == root && (TopLevelKeys.Contains(name) || name.StartsWith("x-", StringComparison.Ordinal))) continue;
+                Service(sites, root, services, name, body);
             }
         }
         return sites.Finish();
     }
 
-    private static void Service(SiteCollector sites, YamlMapping services, string name, YamlMapping body)
+    private static void Service(SiteCollector sites, YamlMapping root, YamlMapping services, string name, YamlMapping body)
     {
         var budget = sites.Budget;
         var built = false;
@@ -39,9 +48,11 @@ internal static class ComposeExtractor
         for (var hop = 0; hop <= MaxExtends && visited.Add(current.Name); hop++)
         {
             built |= current.Body.Get("build", budget) is { } build && build.AsScalar()?.IsNull != true;
-            if (current.Body.Get("image", budget) is { } image)
+            var images = current.Body.GetAll("image", budget).ToList();
+            if (images.Count > 0)
             {
-                sites.Add(ImageSiteContext.Service, image, $"services.{current.Name}.image", (_, text) => Facts(name, built, text));
+                var path = services == root ? $"{current.Name}.image" : $"services.{current.Name}.image";
+                foreach (var image in images) sites.Add(ImageSiteContext.Service, image, path, (_, text) => Facts(name, built, text));
                 return;
             }
             var extends = current.Body.Get("extends", budget);

@@ -49,10 +49,14 @@ internal static class KubernetesExtractor
     {
         if (container is null) return;
         var name = container.Get("name", sites.Budget).AsScalar()?.Value;
-        sites.Add(ImageSiteContext.Container, container.Get("image", sites.Budget), path, (scalar, text) => new ImageSiteFacts
+        // Every image: a container repeats it under Helm's {{ if }} / {{ else }}, which reads as a duplicate key.
+        foreach (var image in container.GetAll("image", sites.Budget))
         {
-            Name = name,
-            Dynamic = scalar.HelmTemplated || text.Contains("{{", StringComparison.Ordinal) ? SiteDynamic.HelmTemplate : SiteDynamic.None,
-        });
+            sites.Add(ImageSiteContext.Container, image, path, (scalar, text) => new ImageSiteFacts
+            {
+                Name = name,
+                Dynamic = scalar.HelmTemplated || text.Contains("{{", StringComparison.Ordinal) ? SiteDynamic.HelmTemplate : SiteDynamic.None,
+            });
+        }
     }
 }

@@ -123,6 +123,15 @@ public class ComposeExtractorTests
     }
 
     [Fact]
+    public void Format_1_files_have_their_services_at_the_top_level()
+    {
+        const string text = "version-less:\n  image: old:1\nweb:\n  build: .\n  image: app:dev\nx-common: {image: skipped:1}\nvolumes: {data: {}}\n";
+        var result = Compose(text);
+        Assert.Equal(["service version-less.image=old:1", "service web.image=app:dev"], Summary(result));
+        Assert.True(result.Sites[1].Facts.Built);
+    }
+
+    [Fact]
     public void Files_without_services_or_with_other_shapes_give_nothing()
     {
         Assert.Empty(Compose("version: '3'\n").Sites);

@@ -170,6 +170,27 @@ public class KubernetesExtractorTests
     }
 
     [Fact]
+    public void Both_branches_of_a_helm_conditional_image_are_sites()
+    {
+        const string text = """
+            apiVersion: v1
+            kind: Pod
+            spec:
+              containers:
+                - name: redis
+                  {{- if .Values.public }}
+                  image: redis:alpine
+                  {{- else }}
+                  image: {{ .Values.repo }}/redis:alpine
+                  {{- end }}
+            """;
+        var (file, result) = YamlImageSources.Read(YamlFileKind.Kubernetes, "t.yaml", text, YamlLimits.Default);
+        Assert.Equal(YamlProblem.DuplicateKey, Assert.Single(file.Diagnostics).Problem);
+        Assert.Equal(["redis:alpine", "{{ .Values.repo }}/redis:alpine"], result.Sites.Select(s => s.Text));
+        Assert.True(result.Sites[0].Rewritable);
+    }
+
+    [Fact]
     public void Broken_template_yaml_is_a_located_error()
     {
         var (file, _) = YamlImageSources.Read(YamlFileKind.Kubernetes, "t.yaml", "apiVersion: v1\nkind: Pod\nspec: [{{ .x }}\n", YamlLimits.Default);
