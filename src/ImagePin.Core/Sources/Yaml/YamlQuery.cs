@@ -28,14 +28,12 @@ internal static class YamlQuery
         if (order.Count == 1 && !mapping.EntryList.Any(e => e.IsMerge)) return mapping.EntryList;
         var result = new List<YamlEntry>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var firstKeys = new List<string>();
         foreach (var entry in mapping.EntryList)
         {
             if (entry.IsMerge) continue;
             result.Add(entry);
-            if (entry.KeyText is { } key) firstKeys.Add(key);
+            if (entry.KeyText is { } key) seen.Add(key);
         }
-        seen.UnionWith(firstKeys);
         for (var i = 1; i < order.Count; i++)
         {
             foreach (var entry in order[i].EntryList)
