@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+
+namespace ImagePin.Sources.Yaml;
+
+/// <summary>
+/// Image sites of GitLab CI files: <c>image</c> and <c>services</c> at the top level, in <c>default:</c> and in every job
+/// (a top-level key that is not a GitLab keyword and maps to a mapping, hidden <c>.template</c> jobs included), as
+/// strings or <c>{name: …}</c>; and the file's <c>include:</c> entries, so the caller can read the local ones.
+/// <c>$VAR</c> / <c>${VAR}</c> in a value make it <see cref="SiteDynamic.CiVariable"/> with the names.
+/// </summary>
+internal static partial class GitLabCiExtractor
+{
+    /// <summary>Top-level keys that are not jobs.</summary>
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "default", "include", "stages", "variables", "workflow", "image", "services", "cache",
+        "before_script", "after_script", "types", "spec",
+    };
+
+    public static YamlExtraction Extract(YamlFile file, string relativePath)
+    {
+        _ = relativePath;
+        var sites = new SiteCollector(file);
+        var budget = sites.Budget;
+        foreach (var root in sites.RootMappings())
+        {
+            Fields(sites, root, "", null);
+            if (root.Get("default", budget).AsMapping() is { } defaults) Fields(sites, defaults, "default.", null);
+            foreach (var entry in root.EffectiveEntries(budget))
+            {
+                if (entry.KeyText is not { } key || Keywords.Contains(key) || entry.Value.AsMapping() is not { } job) continue;
+                Fields(sites, job, key + ".", key);
+            }
+            Includes(sites, root.Get("include", budget));
+        }
+        return sites.Finish();
+    }
+
+    private static void Fields(SiteCollector sites, YamlMapping owner, string path, string? job)
+    {
+        var budget = sites.Budget;
+        var image = owner.Get("image", budget);
+        if (image is YamlMapping imageMap) sites.Add(ImageSiteContext.Image, imageMap.Get("name", budget), path + "image.name", Facts(job));
+        else sites.Add(ImageSiteContext.Image, image, path + "image", Facts(job));
+        if (owner.Get("services", budget).AsSequence() is not { } services) return;
+        for (var i = 0; i < services.Items.Count; i++)
+        {
+            var item = services.Items[i].Resolved;
+            var itemPath = $"{path}services[{i}]";
+            if (item is YamlMapping service) sites.Add(ImageSiteContext.Service, service.Get("name", budget), itemPath + ".name", Facts(job));
+            else sites.Add(ImageSiteContext.Service, item, itemPath, Facts(job));
+        }
+    }
+
+    /// <summary><c>include: 'path'</c>, <c>include: [...]</c>, <c>include: {local: …}</c> and the other include kinds.</summary>
+    private static void Includes(SiteCollector sites, YamlNode? include)
+    {
+        IEnumerable<YamlNode> items = include switch
+        {
+            YamlSequence list => list.Items.Select(i => i.Resolved),
+            null => [],
+            _ => [include],
+        };
+        foreach (var item in items)
+        {
+            if (item.AsValueScalar() is { } path)
+            {
+                var remote = path.Value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || path.Value.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+                sites.Reference(new YamlFileReference(remote ? "remote" : "local", path.Value, path));
+                continue;
+            }
+            if (item.AsMapping() is not { } map) continue;
+            foreach (var kind in (string[])["local", "remote", "project", "template", "component"])
+            {
+                if (map.Get(kind, sites.Budget).AsValueScalar() is not { } target) continue;
+                var files = kind == "project" ? map.Get("file", sites.Budget) : null;
+                IReadOnlyList<string> names = files.AsSequence() is { } many
+                    ? [.. many.Items.Select(f => f.AsValueScalar()?.Value).OfType<string>()]
+                    : files.AsValueScalar() is { } one ? [one.Value] : [];
+                sites.Reference(new YamlFileReference(kind, target.Value, target) { Files = names });
+            }
+        }
+    }
+
+    private static Func<YamlScalar, string, ImageSiteFacts> Facts(string? job) => (_, text) =>
+    {
+        var names = VariableNames(text);
+        return new ImageSiteFacts { Name = job, Dynamic = names.Count > 0 ? SiteDynamic.CiVariable : SiteDynamic.None, Variables = names };
+    };
+
+    /// <summary>The CI/CD variables a value names (<c>$NAME</c>, <c>${NAME}</c>), in order, once each.</summary>
+    public static IReadOnlyList<string> VariableNames(string text)
+    {
+        if (!text.Contains('$', StringComparison.Ordinal)) return [];
+        return [.. VariablePattern().Matches(text).Select(m => m.Groups["name"].Value).Distinct(StringComparer.Ordinal)];
+    }
+
+    [GeneratedRegex(@"\$(?:\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}|(?<name>[A-Za-z_][A-Za-z0-9_]*))")]
+    private static partial Regex VariablePattern();
+}
