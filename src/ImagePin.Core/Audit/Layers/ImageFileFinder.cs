@@ -60,7 +60,9 @@ internal static class ImageFileFinder
                 }
             }
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ZstdSharp.ZstdException)
+        // What damaged headers or compressed data make the tar and decompression readers throw.
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or OverflowException
+                                   or ArgumentOutOfRangeException or ZstdSharp.ZstdException)
         {
             throw new LayerReadException($"layer {index} ({layer.MediaType}) is not a readable tar archive: {e.Message}", e);
         }

@@ -13,7 +13,7 @@ internal static class LayerCompression
             return new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: false);
         if (type.EndsWith("+zstd", StringComparison.Ordinal))
             return new DecompressionStream(compressed, leaveOpen: false);
-        if (type.EndsWith(".tar", StringComparison.Ordinal) || type.EndsWith(".diff.tar", StringComparison.Ordinal))
+        if (type.EndsWith(".tar", StringComparison.Ordinal))
             return compressed;
         throw new LayerReadException($"unsupported layer media type '{mediaType}' (expected a tar, tar+gzip or tar+zstd layer)");
     }

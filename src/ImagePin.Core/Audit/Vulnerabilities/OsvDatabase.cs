@@ -18,9 +18,13 @@ internal sealed class OsvDatabase
 
     private readonly Dictionary<(string Ecosystem, string Package), List<(OsvRecord Record, OsvAffected Affected)>> _index = [];
     private readonly List<string> _problems = [];
+    private readonly List<byte[]> _wantedNeedles;
     private long _bytesRead;
 
-    private OsvDatabase() { }
+    // A record that never spells a wanted ecosystem ("Debian:12" with its quotes) cannot affect
+    // it: skipping the parse of those keeps loading one release out of a whole export cheap.
+    private OsvDatabase(IEnumerable<string> wanted) =>
+        _wantedNeedles = wanted.Select(e => System.Text.Encoding.UTF8.GetBytes("\"" + e + "\"")).ToList();
 
     /// <summary>Records kept (those with at least one entry for an ecosystem asked for).</summary>
     public int RecordCount { get; private set; }
@@ -37,7 +41,7 @@ internal sealed class OsvDatabase
     public static OsvDatabase Load(string folder, IEnumerable<string> ecosystems)
     {
         var wanted = ecosystems.ToHashSet(StringComparer.Ordinal);
-        var database = new OsvDatabase();
+        var database = new OsvDatabase(wanted);
         foreach (var family in wanted.Select(OsvEcosystem.Family).Distinct(StringComparer.Ordinal))
             database.LoadFamily(Path.Combine(folder, family), family, wanted);
         return database;
@@ -111,6 +115,7 @@ internal sealed class OsvDatabase
 
     private void Add(byte[] json, string origin, HashSet<string> wanted)
     {
+        if (!_wantedNeedles.Any(needle => json.AsSpan().IndexOf(needle) >= 0)) return;
         OsvRecord record;
         try
         {

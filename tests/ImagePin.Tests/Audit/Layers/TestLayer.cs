@@ -13,25 +13,26 @@ internal sealed class TestLayer
     public const string Zstd = "application/vnd.oci.image.layer.v1.tar+zstd";
     public const string Tar = "application/vnd.oci.image.layer.v1.tar";
 
+    private static readonly DateTimeOffset Epoch = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly List<TarEntry> _entries = [];
 
     public TestLayer File(string name, string content) => File(name, Encoding.UTF8.GetBytes(content));
 
     public TestLayer File(string name, byte[] content)
     {
-        _entries.Add(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
+        _entries.Add(new UstarTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
         return this;
     }
 
     public TestLayer Directory(string name)
     {
-        _entries.Add(new PaxTarEntry(TarEntryType.Directory, name));
+        _entries.Add(new UstarTarEntry(TarEntryType.Directory, name));
         return this;
     }
 
     public TestLayer Symlink(string name, string target)
     {
-        _entries.Add(new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = target });
+        _entries.Add(new UstarTarEntry(TarEntryType.SymbolicLink, name) { LinkName = target });
         return this;
     }
 
@@ -47,11 +48,12 @@ internal sealed class TestLayer
     {
         var output = new MemoryStream();
         using (var compressor = Compressor(output, mediaType))
-        using (var writer = new TarWriter(compressor, TarEntryFormat.Pax, leaveOpen: true))
+        using (var writer = new TarWriter(compressor, TarEntryFormat.Ustar, leaveOpen: true))
         {
             foreach (var entry in _entries)
             {
                 entry.DataStream?.Seek(0, SeekOrigin.Begin);
+                entry.ModificationTime = Epoch; // same bytes every run, so damage tests are reproducible
                 writer.WriteEntry(entry);
             }
         }

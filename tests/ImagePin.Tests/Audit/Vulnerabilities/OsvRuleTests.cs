@@ -50,11 +50,12 @@ public class OsvRuleTests
         Write(temp.File("Debian/b.json"), "DEBIAN-CVE-2", """{"introduced":"0"}""", "");
         Write(temp.File("Debian/c.json"), "DEBIAN-CVE-3", """{"introduced":"0"},{"fixed":"2.0"}""", ""","ecosystem_specific":{"urgency":"unimportant"}""");
         Write(temp.File("Debian/d.json"), "DEBIAN-CVE-4", """{"introduced":"0"}""", "", "\"withdrawn\":\"2024-01-01T00:00:00Z\",");
-        File.WriteAllText(temp.File("Debian/e.json"), "{ not json");
+        File.WriteAllText(temp.File("Debian/e.json"), """{"id":"BAD","affected":[{"package":{"ecosystem":"Debian:12" """); // cut short
+        File.WriteAllText(temp.File("Debian/f.json"), "{ not json, and about no wanted release");
         var database = OsvDatabase.Load(temp.Path, ["Debian:12"]);
         Assert.Equal(4, database.RecordCount);
         Assert.Equal(1, database.WithdrawnCount);
-        Assert.Contains("e.json", Assert.Single(database.Problems));
+        Assert.Contains("e.json", Assert.Single(database.Problems)); // f.json never names Debian:12, so is not even parsed
         var statuses = VulnerabilityMatcher.Match(database, "Debian:12", "p", "1.0").ToDictionary(f => f.Id, f => f.Status);
         Assert.Equal(new Dictionary<string, FindingStatus>
         {
