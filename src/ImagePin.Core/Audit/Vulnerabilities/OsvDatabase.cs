@@ -1,0 +1,146 @@
+using System.IO.Compression;
+
+namespace ImagePin.Audit.Vulnerabilities;
+
+/// <summary>
+/// OSV exports on disk, one folder per distribution as osv.dev publishes them
+/// (<c>Debian/all.zip</c>, or the same folder unzipped into <c>*.json</c>), indexed by
+/// (ecosystem, package name). Only the ecosystems asked for are kept, so an audit of Alpine
+/// images never holds Debian's records. A record that does not parse is skipped and listed in
+/// <see cref="Problems"/>: one bad record must not hide the others.
+/// </summary>
+internal sealed class OsvDatabase
+{
+    /// <summary>Bounds for one export: entries read, bytes inflated in all.</summary>
+    public const int MaxEntries = 500_000;
+    public const long MaxTotalBytes = 8L * 1024 * 1024 * 1024;
+    private const int MaxProblems = 1000;
+
+    private readonly Dictionary<(string Ecosystem, string Package), List<(OsvRecord Record, OsvAffected Affected)>> _index = [];
+    private readonly List<string> _problems = [];
+    private readonly List<byte[]> _wantedNeedles;
+    private long _bytesRead;
+
+    // A record that never spells a wanted ecosystem ("Debian:12" with its quotes) cannot affect
+    // it: skipping the parse of those keeps loading one release out of a whole export cheap.
+    private OsvDatabase(IEnumerable<string> wanted) =>
+        _wantedNeedles = wanted.Select(e => System.Text.Encoding.UTF8.GetBytes("\"" + e + "\"")).ToList();
+
+    /// <summary>Records kept (those with at least one entry for an ecosystem asked for).</summary>
+    public int RecordCount { get; private set; }
+
+    /// <summary>Records withdrawn by their publisher, which are never matched.</summary>
+    public int WithdrawnCount { get; private set; }
+
+    /// <summary>Records skipped as unreadable, each with its reason (at most 1000 listed).</summary>
+    public IReadOnlyList<string> Problems => _problems;
+
+    /// <param name="folder">The folder holding <c>Debian/</c>, <c>Ubuntu/</c>, <c>Alpine/</c>.</param>
+    /// <param name="ecosystems">Exact ecosystems wanted, e.g. <c>Debian:12</c>, <c>Alpine:v3.20</c>.</param>
+    /// <exception cref="OsvFormatException">A wanted export is missing, unreadable or over the bounds.</exception>
+    public static OsvDatabase Load(string folder, IEnumerable<string> ecosystems)
+    {
+        var wanted = ecosystems.ToHashSet(StringComparer.Ordinal);
+        var database = new OsvDatabase(wanted);
+        foreach (var family in wanted.Select(OsvEcosystem.Family).Distinct(StringComparer.Ordinal))
+            database.LoadFamily(Path.Combine(folder, family), family, wanted);
+        return database;
+    }
+
+    /// <summary>The records' entries for a package of an ecosystem (empty when none).</summary>
+    public IReadOnlyList<(OsvRecord Record, OsvAffected Affected)> Lookup(string ecosystem, string packageName) =>
+        _index.TryGetValue((ecosystem, packageName), out var entries) ? entries : [];
+
+    private void LoadFamily(string familyFolder, string family, HashSet<string> wanted)
+    {
+        var zip = Path.Combine(familyFolder, "all.zip");
+        if (File.Exists(zip)) LoadZip(zip, wanted);
+        else if (Directory.Exists(familyFolder)) LoadFolder(familyFolder, wanted);
+        else throw new OsvFormatException($"no OSV export for {family}: neither {zip} nor a folder of *.json records exists");
+    }
+
+    private void LoadZip(string zipPath, HashSet<string> wanted)
+    {
+        try
+        {
+            using var archive = ZipFile.OpenRead(zipPath);
+            if (archive.Entries.Count > MaxEntries)
+                throw new OsvFormatException($"{zipPath}: {archive.Entries.Count} entries, over the {MaxEntries} limit");
+            foreach (var entry in archive.Entries)
+            {
+                if (!entry.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) continue;
+                var origin = $"{zipPath}!{entry.FullName}";
+                if (entry.Length > OsvRecordParser.MaxRecordBytes)
+                {
+                    Problem($"{origin}: {entry.Length} bytes, over the {OsvRecordParser.MaxRecordBytes}-byte record limit");
+                    continue;
+                }
+                using var stream = entry.Open();
+                Add(ReadBounded(stream, origin), origin, wanted);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new OsvFormatException($"{zipPath}: not a readable zip archive ({e.Message})", e);
+        }
+    }
+
+    private void LoadFolder(string folder, HashSet<string> wanted)
+    {
+        var files = Directory.EnumerateFiles(folder, "*.json", SearchOption.TopDirectoryOnly).Take(MaxEntries + 1).ToList();
+        if (files.Count > MaxEntries) throw new OsvFormatException($"{folder}: more than {MaxEntries} records");
+        foreach (var file in files)
+        {
+            using var stream = File.OpenRead(file);
+            Add(ReadBounded(stream, file), file, wanted);
+        }
+    }
+
+    // The zip header's size can lie; count what really comes out.
+    private byte[] ReadBounded(Stream stream, string origin)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > OsvRecordParser.MaxRecordBytes)
+                throw new OsvFormatException($"{origin}: inflates past the {OsvRecordParser.MaxRecordBytes}-byte record limit");
+            _bytesRead += read;
+            if (_bytesRead > MaxTotalBytes) throw new OsvFormatException($"OSV exports inflate past {MaxTotalBytes} bytes in all");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private void Add(byte[] json, string origin, HashSet<string> wanted)
+    {
+        if (!_wantedNeedles.Any(needle => json.AsSpan().IndexOf(needle) >= 0)) return;
+        OsvRecord record;
+        try
+        {
+            record = OsvRecordParser.Parse(json, origin);
+        }
+        catch (OsvFormatException e)
+        {
+            Problem(e.Message);
+            return;
+        }
+        var kept = false;
+        foreach (var affected in record.Affected.Where(a => wanted.Contains(a.Ecosystem)))
+        {
+            var key = (affected.Ecosystem, affected.PackageName);
+            if (!_index.TryGetValue(key, out var list)) _index[key] = list = [];
+            list.Add((record, affected));
+            kept = true;
+        }
+        if (!kept) return;
+        RecordCount++;
+        if (record.Withdrawn) WithdrawnCount++;
+    }
+
+    private void Problem(string message)
+    {
+        if (_problems.Count < MaxProblems) _problems.Add(message);
+    }
+}
