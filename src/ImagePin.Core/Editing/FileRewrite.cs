@@ -13,10 +13,11 @@ internal static class FileRewrite
     public static string? Apply(SourceDocument document, IEnumerable<TextEdit> edits, bool dryRun, out string? diff)
     {
         diff = null;
+        var list = edits as IReadOnlyList<TextEdit> ?? edits.ToList();
         string updated;
         try
         {
-            updated = TextEditor.Apply(document.Text, edits);
+            updated = TextEditor.Apply(document.Text, list);
         }
         catch (ArgumentException e)
         {
@@ -30,7 +31,7 @@ internal static class FileRewrite
 
         if (dryRun)
         {
-            diff = UnifiedDiff.Create(document.File.DisplayPath, document.Text, updated);
+            diff = UnifiedDiff.FromEdits(document.File.DisplayPath, document.Text, list);
             return null;
         }
         try

@@ -10,20 +10,26 @@ internal static class TextEditor
         ArgumentNullException.ThrowIfNull(edits);
         var sorted = Sorted(text.Length, edits);
 
-        var result = new System.Text.StringBuilder(text);
-        // From the end, so earlier offsets stay valid while later ones change length.
-        for (var i = sorted.Count - 1; i >= 0; i--)
+        // One pass, front to back: linear in the text whatever the number of edits.
+        var length = text.Length;
+        foreach (var edit in sorted) length += edit.NewText.Length - edit.Length;
+        var result = new System.Text.StringBuilder(length);
+        var position = 0;
+        foreach (var edit in sorted)
         {
-            var edit = sorted[i];
-            result.Remove(edit.Start, edit.Length).Insert(edit.Start, edit.NewText);
+            result.Append(text, position, edit.Start - position).Append(edit.NewText);
+            position = edit.End;
         }
+        result.Append(text, position, text.Length - position);
 
         var edited = result.ToString();
         VerifyUntouchedTextUnchanged(text, edited, sorted);
         return edited;
     }
 
-    private static List<TextEdit> Sorted(int textLength, IEnumerable<TextEdit> edits)
+    /// <summary>The edits in order, checked to lie inside the text and not to overlap.</summary>
+    /// <exception cref="ArgumentException">An edit lies outside the text, or two edits overlap.</exception>
+    internal static List<TextEdit> Sorted(int textLength, IEnumerable<TextEdit> edits)
     {
         var sorted = new List<TextEdit>();
         foreach (var edit in edits)

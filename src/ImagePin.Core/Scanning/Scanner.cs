@@ -5,8 +5,14 @@ using ImagePin.Sources;
 namespace ImagePin.Scanning;
 
 /// <summary>One file as scanned: its document (null when it could not be read) and every reference with its finding, in file order.</summary>
-internal sealed record ScannedFile(DiscoveredFile File, SourceDocument? Document, IReadOnlyList<JudgedReference> References, string? Note)
+/// <remarks>A class: files are grouped by identity, never by content.</remarks>
+internal sealed class ScannedFile(DiscoveredFile file, SourceDocument? document, IReadOnlyList<JudgedReference> references, string? note)
 {
+    public DiscoveredFile File { get; } = file;
+    public SourceDocument? Document { get; } = document;
+    public IReadOnlyList<JudgedReference> References { get; } = references;
+    public string? Note { get; } = note;
+
     public IReadOnlyList<FileError> Errors => Document?.Errors ?? ReadErrors;
 
     public IReadOnlyList<FileError> ReadErrors { get; init; } = [];

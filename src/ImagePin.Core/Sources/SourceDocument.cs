@@ -5,19 +5,28 @@ namespace ImagePin.Sources;
 
 /// <summary>
 /// One file as its source read it: the decoded text the occurrence locations index into, and the located
-/// problems. It carries its source, so the text after an edit is read again by the same rules.
+/// problems. It carries its source, so the text after an edit is read again by the same rules. A class, not a
+/// record: two documents are the same only when they are one object (hashing the text per lookup is quadratic).
 /// </summary>
 /// <param name="Parsed">False when the file could not be read as its kind at all (no occurrences).</param>
 /// <param name="Errors">Located problems: a syntax error (not parsed), or what the tool that consumes the file would reject (still parsed).</param>
-internal sealed record SourceDocument(
-    ISource Source,
-    DiscoveredFile File,
-    string Text,
-    bool HasBom,
-    bool Parsed,
-    IReadOnlyList<ImageOccurrence> Occurrences,
-    IReadOnlyList<FileError> Errors)
+internal sealed class SourceDocument(
+    ISource source,
+    DiscoveredFile file,
+    string text,
+    bool hasBom,
+    bool parsed,
+    IReadOnlyList<ImageOccurrence> occurrences,
+    IReadOnlyList<FileError> errors)
 {
+    public ISource Source { get; } = source;
+    public DiscoveredFile File { get; } = file;
+    public string Text { get; } = text;
+    public bool HasBom { get; } = hasBom;
+    public bool Parsed { get; } = parsed;
+    public IReadOnlyList<ImageOccurrence> Occurrences { get; } = occurrences;
+    public IReadOnlyList<FileError> Errors { get; } = errors;
+
     public string Kind => Source.Kind;
 
     /// <summary>The same file with <paramref name="text"/> instead, read by the same source (and options).</summary>

@@ -10,10 +10,64 @@ public class UnifiedDiffTests
 
     private static string Lines(int from, int to) => string.Concat(Enumerable.Range(from, to - from + 1).Select(i => $"{i}\n"));
 
+    private static string Diff(string before, string after, int context = 3) =>
+        UnifiedDiff.FromEdits("Dockerfile", before, LineEdits(before, after), context);
+
+    /// <summary>The edits that turn <paramref name="before"/> into <paramref name="after"/> line by line (a longest common subsequence of lines).</summary>
+    private static List<TextEdit> LineEdits(string before, string after)
+    {
+        var a = SplitLines(before);
+        var b = SplitLines(after);
+        var common = new int[a.Count + 1, b.Count + 1];
+        for (var i = a.Count - 1; i >= 0; i--)
+            for (var j = b.Count - 1; j >= 0; j--)
+                common[i, j] = a[i] == b[j] ? common[i + 1, j + 1] + 1 : Math.Max(common[i + 1, j], common[i, j + 1]);
+        var edits = new List<TextEdit>();
+        int x = 0, y = 0, offset = 0;
+        while (x < a.Count || y < b.Count)
+        {
+            if (x < a.Count && y < b.Count && a[x] == b[y]) { offset += a[x++].Length; y++; continue; }
+            var start = offset;
+            var inserted = new System.Text.StringBuilder();
+            while ((x < a.Count || y < b.Count) && !(x < a.Count && y < b.Count && a[x] == b[y]))
+            {
+                if (y < b.Count && (x == a.Count || common[x, y + 1] >= common[x + 1, y])) inserted.Append(b[y++]);
+                else offset += a[x++].Length;
+            }
+            edits.Add(new TextEdit(start, offset - start, inserted.ToString()));
+        }
+        return edits;
+    }
+
+    private static List<string> SplitLines(string text)
+    {
+        var lines = new List<string>();
+        for (var start = 0; start < text.Length;)
+        {
+            var newline = text.IndexOf('\n', start);
+            var end = newline < 0 ? text.Length : newline + 1;
+            lines.Add(text[start..end]);
+            start = end;
+        }
+        return lines;
+    }
+
+    [Fact]
+    public void Digest_insertions_change_only_their_lines_and_keep_the_rest_as_context()
+    {
+        var before = "FROM a:1\nRUN x\nFROM b:2 AS b\n";
+        var edits = new[] { new TextEdit(8, 0, "@sha256:aa"), new TextEdit(23, 0, "@sha256:bb") };
+
+        var diff = UnifiedDiff.FromEdits("Dockerfile", before, edits);
+
+        Assert.Equal(Header + "@@ -1,3 +1,3 @@\n-FROM a:1\n+FROM a:1@sha256:aa\n RUN x\n-FROM b:2 AS b\n+FROM b:2@sha256:bb AS b\n", diff);
+        Assert.Equal("", UnifiedDiff.FromEdits("Dockerfile", before, []));
+    }
+
     [Fact]
     public void Equal_texts_give_an_empty_diff()
     {
-        Assert.Equal("", UnifiedDiff.Create("Dockerfile", "a\nb\n", "a\nb\n"));
+        Assert.Equal("", Diff("a\nb\n", "a\nb\n"));
     }
 
     [Fact]
@@ -21,7 +75,7 @@ public class UnifiedDiffTests
     {
         var after = Lines(1, 10).Replace("5\n", "five\n");
         var expected = Header + "@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n";
-        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", Lines(1, 10), after));
+        Assert.Equal(expected, Diff(Lines(1, 10), after));
     }
 
     [Fact]
@@ -30,7 +84,7 @@ public class UnifiedDiffTests
         var after = "one\n" + Lines(2, 3) + "three-and-a-bit\n";
         var before = Lines(1, 3);
         var expected = Header + "@@ -1,3 +1,4 @@\n-1\n+one\n 2\n 3\n+three-and-a-bit\n";
-        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", before, after));
+        Assert.Equal(expected, Diff(before, after));
     }
 
     [Fact]
@@ -41,7 +95,7 @@ public class UnifiedDiffTests
         var expected = Header
             + "@@ -1,5 +1,5 @@\n 1\n-2\n+two\n 3\n 4\n 5\n"
             + "@@ -12,7 +12,7 @@\n 12\n 13\n 14\n-15\n+fifteen\n 16\n 17\n 18\n";
-        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", before, after));
+        Assert.Equal(expected, Diff(before, after));
     }
 
     [Fact]
@@ -49,7 +103,7 @@ public class UnifiedDiffTests
     {
         var before = Lines(1, 20);
         var after = "1\ntwo\n" + Lines(3, 8) + "nine\n" + Lines(10, 20);
-        var diff = UnifiedDiff.Create("Dockerfile", before, after);
+        var diff = Diff(before, after);
         Assert.StartsWith(Header + "@@ -1,12 +1,12 @@\n", diff);
         Assert.Single(diff.Split('\n'), line => line.StartsWith("@@"));
     }
@@ -62,48 +116,48 @@ public class UnifiedDiffTests
         var expected = Header
             + "@@ -1,5 +1,5 @@\n 1\n-2\n+two\n 3\n 4\n 5\n"
             + "@@ -7,7 +7,7 @@\n 7\n 8\n 9\n-10\n+ten\n 11\n 12\n 13\n";
-        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", before, after));
+        Assert.Equal(expected, Diff(before, after));
     }
 
     [Fact]
     public void Missing_final_newline_is_marked_on_both_sides()
     {
         var expected = Header + "@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n";
-        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", "a\nb", "a\nc"));
+        Assert.Equal(expected, Diff("a\nb", "a\nc"));
     }
 
     [Fact]
     public void Adding_the_final_newline_is_a_change_of_the_last_line()
     {
         var expected = Header + "@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n";
-        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", "a\nb", "a\nb\n"));
+        Assert.Equal(expected, Diff("a\nb", "a\nb\n"));
     }
 
     [Fact]
     public void Unchanged_last_line_without_newline_is_marked_as_context()
     {
         var expected = Header + "@@ -1,2 +1,2 @@\n-a\n+A\n b\n\\ No newline at end of file\n";
-        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", "a\nb", "A\nb"));
+        Assert.Equal(expected, Diff("a\nb", "A\nb"));
     }
 
     [Fact]
     public void Empty_range_names_the_line_before_it()
     {
-        Assert.Equal(Header + "@@ -0,0 +1 @@\n+x\n", UnifiedDiff.Create("Dockerfile", "", "x\n"));
-        Assert.Equal(Header + "@@ -5 +4,0 @@\n-5\n", UnifiedDiff.Create("Dockerfile", Lines(1, 10), Lines(1, 4) + Lines(6, 10), context: 0));
+        Assert.Equal(Header + "@@ -0,0 +1 @@\n+x\n", Diff("", "x\n"));
+        Assert.Equal(Header + "@@ -5 +4,0 @@\n-5\n", Diff(Lines(1, 10), Lines(1, 4) + Lines(6, 10), context: 0));
     }
 
     [Fact]
     public void Crlf_stays_inside_the_diff_lines()
     {
         var expected = Header + "@@ -1,2 +1,2 @@\n a\r\n-b\r\n+B\r\n";
-        Assert.Equal(expected, UnifiedDiff.Create("Dockerfile", "a\r\nb\r\n", "a\r\nB\r\n"));
+        Assert.Equal(expected, Diff("a\r\nb\r\n", "a\r\nB\r\n"));
     }
 
     [Fact]
     public void Windows_separators_in_the_path_print_as_forward_slashes()
     {
-        Assert.StartsWith("--- a/sub/Dockerfile\n+++ b/sub/Dockerfile\n", UnifiedDiff.Create("sub\\Dockerfile", "a\n", "b\n"));
+        Assert.StartsWith("--- a/sub/Dockerfile\n+++ b/sub/Dockerfile\n", UnifiedDiff.FromEdits("sub\\Dockerfile", "a\n", [new TextEdit(0, 1, "b")]));
     }
 
     public static TheoryData<string, string> HandCases => new()
@@ -129,7 +183,7 @@ public class UnifiedDiffTests
         var (exitCode, gnuDiff) = Run(dir.Path, "diff", "-u", "--label", "a/Dockerfile", "--label", "b/Dockerfile", "before", "after");
         Assert.Equal(1, exitCode); // 1 = differences found
 
-        Assert.Equal(gnuDiff, UnifiedDiff.Create("Dockerfile", before, after));
+        Assert.Equal(gnuDiff, Diff(before, after));
     }
 
     [Theory]
@@ -144,7 +198,7 @@ public class UnifiedDiffTests
         var (before, after) = RandomEdit(seed);
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("Dockerfile"), before);
-        File.WriteAllText(dir.File("change.patch"), UnifiedDiff.Create("Dockerfile", before, after));
+        File.WriteAllText(dir.File("change.patch"), Diff(before, after));
 
         var (exitCode, output) = Run(dir.Path, "git", "apply", "--whitespace=nowarn", "change.patch");
 
