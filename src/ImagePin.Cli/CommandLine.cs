@@ -7,6 +7,9 @@ namespace ImagePin.Cli;
 /// <summary>Builds the command tree; each command lives in its own file under Commands/.</summary>
 internal static class CommandLine
 {
+    private static string HelpCommand(ParseResult parse) =>
+        parse.CommandResult.Command is RootCommand ? "imagepin" : $"imagepin {parse.CommandResult.Command.Name}";
+
     public static int Run(string[] args, Terminal terminal)
     {
         var root = new RootCommand("imagepin: find, pin and keep fresh the container images your repository pulls.")
@@ -18,11 +21,10 @@ internal static class CommandLine
             VerifyCommand.Create(terminal),
         };
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (UsageErrors.First(parse) is { } usage)
         {
-            foreach (var error in parse.Errors)
-                terminal.Error.Write($"imagepin: error: {error.Message}\n");
-            terminal.Error.Write("Run 'imagepin --help' for usage.\n");
+            terminal.Error.Write($"imagepin: error: {usage}\n");
+            terminal.Error.Write($"Run '{HelpCommand(parse)} --help' for usage.\n");
             return ExitCodes.Usage;
         }
         try

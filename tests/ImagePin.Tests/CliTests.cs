@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ImagePin.Cli;
 using ImagePin.Tests.Infrastructure;
 
@@ -19,5 +20,59 @@ public class CliTests
         var run = CliRun.Invoke(Directory.GetCurrentDirectory(), "check", "--no-such-option");
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("--no-such-option", run.Error);
+    }
+
+    [Theory]
+    [InlineData("check --bogus", "unknown option '--bogus' for 'imagepin check'")]
+    [InlineData("check --fromat json", "unknown option '--fromat' for 'imagepin check' (did you mean '--format'?)")]
+    [InlineData("pin --dry-rn", "unknown option '--dry-rn' for 'imagepin pin' (did you mean '--dry-run'?)")]
+    [InlineData("resolve -f json alpine:3", "unknown option '-f' for 'imagepin resolve'")]
+    [InlineData("chek", "unknown command 'chek' (did you mean 'check'?); commands: check, pin, resolve, update, verify")]
+    [InlineData("check --build-arg", "--build-arg")]
+    [InlineData("verify --insecure-registry", "--insecure-registry")]
+    public void Usage_mistakes_get_one_error_naming_the_option_with_a_suggestion(string line, string expected)
+    {
+        using var tree = new TempTree().Write("Dockerfile", "FROM scratch\n");
+
+        var run = CliRun.Invoke(tree.Root, line.Split(' '));
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(expected, lines[0]);
+        Assert.StartsWith("Run 'imagepin", lines[1]);
+    }
+
+    [Fact]
+    public void Words_after_a_double_dash_are_paths_even_when_they_start_with_a_dash()
+    {
+        using var tree = new TempTree().Write("-odd/Dockerfile", "FROM scratch\n");
+
+        var run = CliRun.Invoke(tree.Root, "check", "--", "-odd");
+
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void Output_on_a_terminal_leaves_the_terminal_modes_alone()
+    {
+        // System.Console switches a terminal to keypad-transmit mode (ESC[?1h ESC=) and never back; the tool must not.
+        using var tree = new TempTree().Write("Dockerfile", "FROM alpine:3\n");
+        var tool = Path.Combine(AppContext.BaseDirectory, "imagepin.dll");
+        var start = new ProcessStartInfo("script", ["-qc", $"dotnet \"{tool}\" check", "/dev/null"])
+        {
+            WorkingDirectory = tree.Root, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        Process process;
+        try { process = Process.Start(start)!; }
+        catch (System.ComponentModel.Win32Exception) { Assert.Skip("script (util-linux) is not installed"); throw; }
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.Contains("alpine:3", output);
+            Assert.DoesNotContain("\u001b[?1h", output);
+            Assert.DoesNotContain("\u001b=", output);
+        }
     }
 }

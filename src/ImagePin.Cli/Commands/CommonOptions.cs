@@ -35,7 +35,7 @@ internal static class CommonOptions
     {
         Description = "Set a build argument as `docker build --build-arg NAME=VALUE` does (repeatable).",
         AllowMultipleArgumentsPerToken = false,
-        Arity = ArgumentArity.ZeroOrMore,
+        Arity = ArgumentArity.OneOrMore,
     };
 
     public static Option<bool> IncludeIgnored() => new("--include-ignored")

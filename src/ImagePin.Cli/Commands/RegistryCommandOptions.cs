@@ -18,7 +18,7 @@ internal sealed class RegistryCommandOptions
     public Option<string[]> InsecureRegistries { get; } = new("--insecure-registry")
     {
         Description = "Registry host[:port] that may fall back to plain HTTP and skip TLS verification (repeatable). Loopback registries always may.",
-        Arity = ArgumentArity.ZeroOrMore,
+        Arity = ArgumentArity.OneOrMore,
     };
 
     public Option<string?> CaFile { get; } = new("--ca-file")

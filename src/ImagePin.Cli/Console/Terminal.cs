@@ -8,12 +8,39 @@ internal sealed record Terminal(TextWriter Out, TextWriter Error, bool OutIsTerm
 
     public string HomeDirectory { get; init; } = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 
+    /// <summary>
+    /// The process's standard output and error as plain UTF-8 writers on file descriptors 1 and 2. System.Console's
+    /// writers would switch a terminal into keypad-transmit mode (ESC[?1h ESC=) on first write and never switch it
+    /// back, and flush every 256 bytes; these do neither. Standard output is buffered (flushed by
+    /// <see cref="Flush"/>), standard error written through so messages and the progress line show at once.
+    /// </summary>
     public static Terminal FromProcess() => new(
-        System.Console.Out,
-        System.Console.Error,
+        Open(1, autoFlush: false),
+        Open(2, autoFlush: true),
         !System.Console.IsOutputRedirected,
         !System.Console.IsErrorRedirected,
         System.Environment.CurrentDirectory);
+
+    /// <summary>Writes out what is buffered; called once the command is done (and on every exit path).</summary>
+    public void Flush()
+    {
+        try
+        {
+            Out.Flush();
+            Error.Flush();
+        }
+        catch (IOException)
+        {
+            // The reader went away (a closed pipe, e.g. `imagepin check | head`): nothing left to tell it.
+        }
+    }
+
+    private static StreamWriter Open(int descriptor, bool autoFlush)
+    {
+        var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(descriptor, ownsHandle: false);
+        var stream = new FileStream(handle, FileAccess.Write, bufferSize: 0);
+        return new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024) { AutoFlush = autoFlush };
+    }
 
     /// <summary>Colour only on a terminal, and never when NO_COLOR is set (no-color.org) or TERM=dumb.</summary>
     public bool UseColor(bool isTerminal) =>

@@ -85,8 +85,8 @@ public sealed partial class ImageReference
     {
         ArgumentNullException.ThrowIfNull(pattern);
         matched = false;
-        if (!GoPathPattern.IsValid(pattern)) return false;
-        matched = GoPathPattern.Matches(pattern, Familiar) || GoPathPattern.Matches(pattern, FamiliarName);
+        if (!Globs.Glob.TryParse(pattern, Globs.GlobSyntax.GoPath, out var glob, out _)) return false;
+        matched = glob!.IsMatch(Familiar) || glob.IsMatch(FamiliarName);
         return true;
     }
 }
