@@ -11,10 +11,12 @@ internal static class CheckCommand
         var scan = new ScanCommandOptions();
         var format = CommonOptions.Format();
         var output = CommonOptions.Output();
+        var failLevel = CommonOptions.FailLevel();
         var command = new Command("check", "Find every image reference in Dockerfiles and report those not pinned to a digest. Needs no network.");
         scan.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(output);
+        command.Options.Add(failLevel);
         command.SetAction(parse =>
         {
             if (CommandContext.Open(parse, terminal, scan, null, out var context) is { } failed) return failed;
@@ -22,7 +24,7 @@ internal static class CheckCommand
             context.PrintNotes();
             var error = ReportWriter.Write(context.Report, parse.GetValue(format), terminal, parse.GetValue(output));
             if (error is not null) return Usage.Fail(terminal, error);
-            return context.Report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
+            return context.Report.Fails(parse.GetValue(failLevel)) ? ExitCodes.Findings : ExitCodes.Success;
         });
         return command;
     }

@@ -44,28 +44,52 @@ internal sealed class CommandContext : IDisposable
     /// <summary>--platform, for commands that take it.</summary>
     public Platform? Platform { get; }
 
+    public ReferencePolicy Policy { get; private init; } = ReferencePolicy.Default;
+
     /// <param name="registryOptions">For commands that talk to registries; null for check.</param>
+    /// <param name="rewrites">The command writes files: standard input (<c>-</c>) cannot be one of them.</param>
     /// <returns>The exit code of a usage error (already reported), or null with <paramref name="context"/> set.</returns>
-    public static int? Open(ParseResult parse, Terminal terminal, ScanCommandOptions scan, RegistryCommandOptions? registryOptions, out CommandContext context)
+    public static int? Open(ParseResult parse, Terminal terminal, ScanCommandOptions scan, RegistryCommandOptions? registryOptions, out CommandContext context,
+        bool rewrites = false)
     {
         context = null!;
+        var paths = parse.GetValue(scan.Paths) ?? [];
+        if (paths.Any(p => p.Length == 0)) return Usage.Fail(terminal, "an empty path was given; name a file or folder (or '.' for the current folder)");
+        if (rewrites && paths.Contains(Discovery.DiscoveredFile.StandardInput))
+            return Usage.Fail(terminal, "standard input ('-') can be checked and verified, not rewritten; name the file instead");
         if (!CommonOptions.TryParseBuildArgs(parse.GetValue(scan.BuildArgs) ?? [], out var buildArgs, out var argError))
             return Usage.Fail(terminal, argError!);
         if (scan.TryLoadConfig(parse, terminal, out var config) is { } configError) return Usage.Fail(terminal, configError);
+        var exclusions = new List<(string, Globs.Glob)>();
+        foreach (var text in parse.GetValue(scan.Exclude) ?? [])
+        {
+            if (!Globs.Glob.TryParse(text, Globs.GlobSyntax.Path, out var glob, out var globError)) return Usage.Fail(terminal, $"--exclude {globError}");
+            exclusions.Add((terminal.WorkingDirectory, glob!));
+        }
+        if (config.Folder is { } folder) exclusions.AddRange(config.IgnorePaths.Select(g => (folder, g)));
+        var ignoredRules = new List<string>(config.IgnoreRules);
+        foreach (var text in parse.GetValue(scan.IgnoreRules) ?? [])
+        {
+            if (Rules.Find(text) is not { } rule)
+                return Usage.Fail(terminal, $"--ignore '{text}': no such rule (known: {string.Join(", ", Rules.All.Select(r => $"{r.Id} {r.Name}"))})");
+            ignoredRules.Add(rule.Id);
+        }
         RegistryContent? registry = null;
         Platform? platform = null;
         if (registryOptions is not null && registryOptions.TryCreate(parse, terminal, config, out registry, out platform) is { } registryError)
             return Usage.Fail(terminal, registryError);
 
-        var scanner = new Scanner(SourceCatalog.Create(buildArgs), ReferencePolicy.Default,
-            new ScanOptions(parse.GetValue(scan.IncludeIgnored)), terminal.WorkingDirectory);
-        var result = scanner.Scan(parse.GetValue(scan.Paths) ?? []);
+        var policy = new ReferencePolicy(ignoredRules);
+        var options = new ScanOptions(parse.GetValue(scan.IncludeIgnored)) { Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input };
+        var result = new Scanner(SourceCatalog.Create(buildArgs), policy, options, terminal.WorkingDirectory).Scan(paths);
         if (result.MissingPaths.Count > 0)
         {
             registry?.Dispose();
             return Usage.Fail(terminal, string.Join("; ", result.MissingPaths.Select(p => $"no such file or folder: {p}")));
         }
-        context = new CommandContext(terminal, config, result, registry, platform);
+        context = new CommandContext(terminal, config, result, registry, platform) { Policy = policy };
+        if (result.Files.Count == 0 && result.Report.Errors.Count == 0)
+            terminal.Error.Write($"imagepin: note: no files to scan in {(paths.Length == 0 ? "the current folder" : string.Join(", ", paths))} (looked for Dockerfiles and Containerfiles by name, outside what .gitignore and --exclude leave out)\n");
         return null;
     }
 

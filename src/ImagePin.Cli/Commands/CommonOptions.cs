@@ -38,6 +38,40 @@ internal static class CommonOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
+    public static Option<string[]> Exclude() => new("--exclude")
+    {
+        Description = "Leave out paths matching this glob when walking folders (repeatable), e.g. 'vendor/**', '**/testdata/**', 'Dockerfile.*'. A pattern without '/' matches names at any depth. Files named on the command line are always read.",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static Option<string[]> IgnoreRules() => new("--ignore")
+    {
+        Description = "Do not report this rule (id or name, e.g. IP004 or digest-without-tag; repeatable). Its findings are still listed in JSON, with severity none.",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static Option<ImagePin.Policy.Severity> FailLevel() => new("--fail-level")
+    {
+        Description = "Exit 1 when a finding has this severity or worse: error (default), warning or note.",
+        HelpName = "error|warning|note",
+        DefaultValueFactory = _ => ImagePin.Policy.Severity.Error,
+        CustomParser = r =>
+        {
+            var value = r.Tokens.Count > 0 ? r.Tokens[0].Value : "error";
+            switch (value.ToLowerInvariant())
+            {
+                case "error": return ImagePin.Policy.Severity.Error;
+                case "warning": return ImagePin.Policy.Severity.Warning;
+                case "note": return ImagePin.Policy.Severity.Note;
+                default:
+                    r.AddError($"--fail-level '{value}': use error, warning or note");
+                    return ImagePin.Policy.Severity.Error;
+            }
+        },
+    };
+
     public static Option<bool> IncludeIgnored() => new("--include-ignored")
     {
         Description = "Also scan files that .gitignore ignores.",

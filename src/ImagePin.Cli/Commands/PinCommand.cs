@@ -21,7 +21,7 @@ internal static class PinCommand
         registry.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            if (CommandContext.Open(parse, terminal, scan, registry, out var context) is { } failed) return failed;
+            if (CommandContext.Open(parse, terminal, scan, registry, out var context, rewrites: true) is { } failed) return failed;
             using var _ = context;
             context.PrintFileErrors();
 

@@ -16,7 +16,7 @@ internal static class ReportWriter
     {
         if (outputPath is null)
         {
-            Render(report, format, terminal.Out, terminal.UseColor(terminal.OutIsTerminal));
+            Render(report, format, terminal.Out, terminal.Error, terminal.UseColor(terminal.OutIsTerminal));
             terminal.Out.Flush();
             return null;
         }
@@ -24,7 +24,7 @@ internal static class ReportWriter
         {
             var full = Path.GetFullPath(outputPath, terminal.WorkingDirectory);
             using var writer = new StreamWriter(full, append: false, new System.Text.UTF8Encoding(false));
-            Render(report, format, writer, color: false);
+            Render(report, format, writer, terminal.Error, color: false);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -33,7 +33,7 @@ internal static class ReportWriter
         }
     }
 
-    private static void Render(ScanReport report, ReportFormat format, TextWriter writer, bool color)
+    private static void Render(ScanReport report, ReportFormat format, TextWriter writer, TextWriter summary, bool color)
     {
         switch (format)
         {
@@ -47,7 +47,7 @@ internal static class ReportWriter
                 GithubCheckReporter.Write(report, writer);
                 break;
             default:
-                TextCheckReporter.Write(report, writer, color);
+                TextCheckReporter.Write(report, writer, summary, color);
                 break;
         }
     }

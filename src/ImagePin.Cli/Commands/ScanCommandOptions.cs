@@ -4,7 +4,7 @@ using ImagePin.Configuration;
 
 namespace ImagePin.Cli.Commands;
 
-/// <summary>What every command that reads files takes: paths, --build-arg, --include-ignored and --config.</summary>
+/// <summary>What every command that reads files takes: paths, --build-arg, --include-ignored, --exclude, --ignore and --config.</summary>
 internal sealed class ScanCommandOptions
 {
     public Argument<string[]> Paths { get; } = CommonOptions.Paths();
@@ -13,6 +13,10 @@ internal sealed class ScanCommandOptions
 
     public Option<bool> IncludeIgnored { get; } = CommonOptions.IncludeIgnored();
 
+    public Option<string[]> Exclude { get; } = CommonOptions.Exclude();
+
+    public Option<string[]> IgnoreRules { get; } = CommonOptions.IgnoreRules();
+
     public Option<string?> Config { get; } = CommonOptions.Config();
 
     public void AddTo(Command command)
@@ -20,6 +24,8 @@ internal sealed class ScanCommandOptions
         command.Arguments.Add(Paths);
         command.Options.Add(BuildArgs);
         command.Options.Add(IncludeIgnored);
+        command.Options.Add(Exclude);
+        command.Options.Add(IgnoreRules);
         command.Options.Add(Config);
     }
 

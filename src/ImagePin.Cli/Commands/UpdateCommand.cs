@@ -46,7 +46,7 @@ internal static class UpdateCommand
                 if (!Platform.TryParseList(platformText, out var list, out var platformError)) return Usage.Fail(terminal, $"--platforms {platformError}");
                 built = list;
             }
-            if (CommandContext.Open(parse, terminal, scan, registry, out var context) is { } failed) return failed;
+            if (CommandContext.Open(parse, terminal, scan, registry, out var context, rewrites: true) is { } failed) return failed;
             using var _ = context;
             // Options on the command line win over .imagepin.yaml.
             cooldown ??= context.Config.MinAge;

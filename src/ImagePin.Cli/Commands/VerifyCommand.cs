@@ -18,10 +18,11 @@ internal static class VerifyCommand
         {
             Description = "A pin whose tag moved and whose pinned image is older than this (e.g. 30d, 12h, 2w) is an error.",
         };
+        var failLevel = CommonOptions.FailLevel();
         var registry = new RegistryCommandOptions();
         var command = new Command("verify", "Check every pinned digest against its registry: missing, current, behind its tag, or a single platform's manifest.");
         scan.AddTo(command);
-        foreach (var option in new Option[] { format, output, maxAge }) command.Options.Add(option);
+        foreach (var option in new Option[] { format, output, maxAge, failLevel }) command.Options.Add(option);
         registry.AddTo(command, withPlatform: false);
         command.SetAction(async (parse, ct) =>
         {
@@ -40,12 +41,12 @@ internal static class VerifyCommand
             List<Policy.Finding> findings;
             List<Sources.FileError> registryErrors;
             using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "verifying pins"))
-                (findings, registryErrors) = await new PinVerifier(new PinInspector(context.Registry), limit, DateTimeOffset.UtcNow, progress).VerifyAsync(context.Files, ct);
+                (findings, registryErrors) = await new PinVerifier(new PinInspector(context.Registry), limit, DateTimeOffset.UtcNow, progress, context.Policy).VerifyAsync(context.Files, ct);
             var report = new ScanReport(findings, [.. context.Report.Errors, .. registryErrors], context.Report.Notes, context.Report.FilesScanned);
             var writeError = ReportWriter.Write(report, parse.GetValue(format), terminal, parse.GetValue(output));
             if (writeError is not null) return Usage.Fail(terminal, writeError);
             if (registryErrors.Count > 0) return ExitCodes.Registry;
-            return report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
+            return report.Fails(parse.GetValue(failLevel)) ? ExitCodes.Findings : ExitCodes.Success;
         });
         return command;
     }

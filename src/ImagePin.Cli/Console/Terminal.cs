@@ -8,6 +8,9 @@ internal sealed record Terminal(TextWriter Out, TextWriter Error, bool OutIsTerm
 
     public string HomeDirectory { get; init; } = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 
+    /// <summary>Standard input, for the path <c>-</c>: a plain stream on file descriptor 0 (see <see cref="FromProcess"/>).</summary>
+    public Func<Stream> Input { get; init; } = () => new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+
     /// <summary>
     /// The process's standard output and error as plain UTF-8 writers on file descriptors 1 and 2. System.Console's
     /// writers would switch a terminal into keypad-transmit mode (ESC[?1h ESC=) on first write and never switch it

@@ -12,7 +12,7 @@ namespace ImagePin.Configuration;
 /// </summary>
 internal static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["platforms", "update", "verify", "registries"];
+    private static readonly string[] TopLevelKeys = ["platforms", "update", "verify", "registries", "ignore"];
 
     /// <summary>The config in <paramref name="startDirectory"/> or the nearest folder above it, up to the repository root.</summary>
     public static string? Find(string startDirectory)
@@ -48,6 +48,8 @@ internal static class ConfigLoader
         TimeSpan? minAge = null, maxAge = null;
         var insecure = new List<string>();
         var mirrors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var ignorePaths = new List<Globs.Glob>();
+        var ignoreRules = new List<string>();
         string? caFile = null;
         foreach (var (key, value) in root)
         {
@@ -64,6 +66,13 @@ internal static class ConfigLoader
                     foreach (var (k, v) in reader.Mapping(value, "verify", ["max-age"]))
                         maxAge = reader.Duration(v, $"verify.{k}");
                     break;
+                case "ignore":
+                    foreach (var (k, v) in reader.Mapping(value, "ignore", ["paths", "rules"]))
+                    {
+                        if (k == "paths") ignorePaths.AddRange(reader.Globs(v, "ignore.paths"));
+                        else ignoreRules.AddRange(reader.RuleIds(v, "ignore.rules"));
+                    }
+                    break;
                 case "registries":
                     foreach (var (k, v) in reader.Mapping(value, "registries", ["insecure", "ca-file", "mirrors"]))
                     {
@@ -74,7 +83,10 @@ internal static class ConfigLoader
                     break;
             }
         }
-        return new ImagepinConfig(path, platforms, minAge, maxAge, insecure, caFile) { Mirrors = mirrors };
+        return new ImagepinConfig(path, platforms, minAge, maxAge, insecure, caFile)
+        {
+            Mirrors = mirrors, IgnorePaths = ignorePaths, IgnoreRules = ignoreRules,
+        };
     }
 
     private static string Inner(YamlException e) => e.InnerException?.Message ?? e.Message;
@@ -128,6 +140,22 @@ internal static class ConfigLoader
             }
             return hosts;
         }
+
+        public List<Globs.Glob> Globs(YamlNode node, string what) =>
+            Items(node).Select(item => ImagePin.Globs.Glob.TryParse(String(item, what), ImagePin.Globs.GlobSyntax.Path, out var glob, out var error)
+                ? glob! : throw Error(item, $"{what}: {error}")).ToList();
+
+        public List<string> RuleIds(YamlNode node, string what) =>
+            Items(node).Select(item => Policy.Rules.Find(String(item, what))?.Id
+                ?? throw Error(item, $"{what}: unknown rule '{String(item, what)}' (known: {string.Join(", ", Policy.Rules.All.Select(r => r.Id))})")).ToList();
+
+        /// <summary>A list's items, or a single scalar as a list of one, each with its own position for errors.</summary>
+        private IEnumerable<YamlNode> Items(YamlNode node) => node switch
+        {
+            YamlScalarNode => [node],
+            YamlSequenceNode sequence => sequence.Children,
+            _ => throw Error(node, "must be a list of strings"),
+        };
 
         public Platform Platform(YamlNode node, string text) =>
             Registry.Oci.Platform.TryParse(text, out var p, out var error) ? p! : throw Error(node, $"platforms: '{text}': {error}");

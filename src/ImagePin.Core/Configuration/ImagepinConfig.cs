@@ -22,6 +22,15 @@ internal sealed record ImagepinConfig(
 {
     public static ImagepinConfig Empty { get; } = new(null, null, null, null, [], null);
 
+    /// <summary>Globs of paths walks leave out, relative to the settings file's folder.</summary>
+    public IReadOnlyList<Globs.Glob> IgnorePaths { get; init; } = [];
+
+    /// <summary>Rule ids not reported.</summary>
+    public IReadOnlyList<string> IgnoreRules { get; init; } = [];
+
+    /// <summary>The folder <see cref="Path"/> is in (relative settings are relative to it).</summary>
+    public string? Folder => Path is null ? null : System.IO.Path.GetDirectoryName(Path);
+
     /// <summary>Registry → mirror host[:port] to ask instead (the files keep the original name).</summary>
     public IReadOnlyDictionary<string, string> Mirrors { get; init; } = new Dictionary<string, string>();
 

@@ -1,35 +1,53 @@
-using MAB.DotIgnore;
+using System.IO.Enumeration;
+using ImagePin.Sources;
 
 namespace ImagePin.Discovery;
 
-/// <param name="FullPath">Absolute path.</param>
+/// <param name="FullPath">Absolute path; <c>-</c> for standard input.</param>
 /// <param name="DisplayPath">Relative to the working directory with '/' separators (absolute when outside it).</param>
 /// <param name="Explicit">Named on the command line: always read, whatever its name.</param>
-internal sealed record DiscoveredFile(string FullPath, string DisplayPath, bool Explicit);
+internal sealed record DiscoveredFile(string FullPath, string DisplayPath, bool Explicit)
+{
+    public const string StandardInput = "-";
 
-internal sealed record DiscoveryResult(IReadOnlyList<DiscoveredFile> Files, IReadOnlyList<string> MissingPaths);
+    public bool IsStandardInput => FullPath == StandardInput;
+}
+
+/// <param name="Files">In the order the paths were given, each folder's files in ordinal name order.</param>
+/// <param name="MissingPaths">Paths given that do not exist.</param>
+/// <param name="Errors">Folders that could not be read: a walk that skips part of a tree must say so.</param>
+internal sealed record DiscoveryResult(IReadOnlyList<DiscoveredFile> Files, IReadOnlyList<string> MissingPaths, IReadOnlyList<FileError> Errors);
 
 /// <summary>
 /// Walks the given paths for the files some source may read (<paramref name="isCandidate"/>, by full path),
-/// skipping what .gitignore (and .git/info/exclude) ignores, the .git folder itself, and directory symlinks
-/// (which could loop). Files named on the command line are always taken.
+/// skipping what .gitignore and .git/info/exclude ignore unless git tracks it, what <paramref name="exclusions"/>
+/// leave out, the .git folder itself, and directory symlinks (which could loop). Files named on the command line
+/// are always taken; <c>-</c> is standard input.
 /// </summary>
-internal sealed class FileDiscovery(string workingDirectory, bool includeIgnored, Func<string, bool> isCandidate)
+internal sealed class FileDiscovery(string workingDirectory, bool includeIgnored, Func<string, bool> isCandidate, PathExclusions? exclusions = null)
 {
-    private readonly List<DiscoveredFile> files = [];
-    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+    private readonly PathExclusions _exclusions = exclusions ?? PathExclusions.None;
+    private readonly List<DiscoveredFile> _files = [];
+    private readonly List<FileError> _errors = [];
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GitIndex> _indexes = new(StringComparer.Ordinal);
 
     public DiscoveryResult Discover(IReadOnlyList<string> paths)
     {
         var missing = new List<string>();
         foreach (var path in paths.Count == 0 ? ["."] : paths)
         {
+            if (path == DiscoveredFile.StandardInput)
+            {
+                if (_seen.Add(path)) _files.Add(new DiscoveredFile(path, path, Explicit: true));
+                continue;
+            }
             var full = Path.GetFullPath(path, workingDirectory);
             if (File.Exists(full)) Add(full, explicitly: true);
             else if (Directory.Exists(full)) WalkRoot(full);
             else missing.Add(path);
         }
-        return new DiscoveryResult(files, missing);
+        return new DiscoveryResult(_files, missing, _errors);
     }
 
     private void WalkRoot(string root)
@@ -38,154 +56,77 @@ internal sealed class FileDiscovery(string workingDirectory, bool includeIgnored
         root = Path.TrimEndingDirectorySeparator(root);
         if (includeIgnored)
         {
-            Walk(root, []);
+            Walk(root, [], null, ignoredAbove: false);
             return;
         }
-        var ignores = AncestorIgnores(root);
-        // Inside an ignored folder nothing is seen, as when the walk starts higher up.
-        if (!IsInIgnoredFolder(ignores, root)) Walk(root, ignores);
+        var ignores = GitIgnores.Above(root);
+        var workTree = GitIgnores.WorkTreeOf(root);
+        // Inside an ignored folder only tracked files are seen, as when the walk starts higher up.
+        Walk(root, ignores, workTree, ignoredAbove: GitIgnores.IsInIgnoredFolder(ignores, root));
     }
 
-    private void Walk(string directory, List<ScopedIgnore> ignores)
+    /// <param name="ignoredAbove">This folder is ignored (or inside an ignored one): only files git tracks are taken.</param>
+    private void Walk(string directory, List<ScopedIgnore> ignores, string? workTree, bool ignoredAbove)
     {
-        var local = includeIgnored ? null : LoadIgnore(directory, Path.Combine(directory, ".gitignore"));
-        if (local is not null) ignores = [.. ignores, local];
+        if (!includeIgnored && GitIgnores.Load(directory, Path.Combine(directory, ".gitignore")) is { } local) ignores = [.. ignores, local];
 
-        IEnumerable<FileSystemInfo> entries;
-        try { entries = new DirectoryInfo(directory).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList(); }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException) { return; }
-
-        foreach (var entry in entries)
+        List<(string Name, bool IsDirectory, bool IsLink)> entries;
+        try
         {
-            if (entry is DirectoryInfo dir)
+            entries = [.. new FileSystemEnumerable<(string, bool, bool)>(directory,
+                (ref FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0),
+                new EnumerationOptions { IgnoreInaccessible = false, AttributesToSkip = 0, RecurseSubdirectories = false })];
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            _errors.Add(new FileError(DisplayPath(directory), null, null, $"cannot read this folder ({IoErrors.Describe(e)}); its files were not scanned"));
+            return;
+        }
+        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+
+        foreach (var (name, isDirectory, isLink) in entries)
+        {
+            var full = Path.Join(directory, name);
+            if (isDirectory)
             {
-                if (dir.Name == ".git" || dir.LinkTarget is not null) continue;
-                if (IsIgnored(ignores, dir.FullName, isDirectory: true)) continue;
-                Walk(dir.FullName, ignores);
+                if (name == ".git" || isLink || _exclusions.Excludes(full, isDirectory: true)) continue;
+                var ignored = ignoredAbove || GitIgnores.IsIgnored(ignores, full, isDirectory: true);
+                if (ignored && !TracksBelow(workTree, full)) continue;
+                Walk(full, ignores, workTree, ignored);
             }
-            else if (isCandidate(entry.FullName) && !IsIgnored(ignores, entry.FullName, isDirectory: false))
+            else if (isCandidate(full) && !_exclusions.Excludes(full, isDirectory: false))
             {
-                Add(entry.FullName, explicitly: false);
+                var ignored = ignoredAbove || GitIgnores.IsIgnored(ignores, full, isDirectory: false);
+                if (!ignored || Tracks(workTree, full)) Add(full, explicitly: false);
             }
         }
+    }
+
+    // In git, ignore rules apply only to untracked files.
+    private bool Tracks(string? workTree, string fullPath) =>
+        workTree is not null && GitIgnores.RelativeTo(workTree, fullPath) is { } relative && IndexOf(workTree).Tracks(relative);
+
+    private bool TracksBelow(string? workTree, string folder) =>
+        workTree is not null && GitIgnores.RelativeTo(workTree, folder) is { } relative && IndexOf(workTree).TracksBelow(relative);
+
+    private GitIndex IndexOf(string workTree)
+    {
+        if (!_indexes.TryGetValue(workTree, out var index)) _indexes[workTree] = index = GitIndex.Load(workTree);
+        return index;
     }
 
     private void Add(string fullPath, bool explicitly)
     {
-        if (!seen.Add(fullPath)) return;
-        files.Add(new DiscoveredFile(fullPath, DisplayPath(fullPath), explicitly));
+        if (!_seen.Add(fullPath)) return;
+        _files.Add(new DiscoveredFile(fullPath, DisplayPath(fullPath), explicitly));
     }
 
     private string DisplayPath(string fullPath)
     {
+        if (GitIgnores.RelativeTo(workingDirectory, fullPath) is { } below) return below;
         var relative = Path.GetRelativePath(workingDirectory, fullPath);
         if (relative.StartsWith("..", StringComparison.Ordinal) && Path.IsPathRooted(fullPath) && relative.Split(Path.DirectorySeparatorChar).All(p => p == ".."))
             relative = fullPath;
         return relative.Replace(Path.DirectorySeparatorChar, '/');
     }
-
-    /// <summary>
-    /// Git's rule: the patterns of every ignore file that applies are read in order of precedence, lowest
-    /// first (.git/info/exclude, then .gitignore files from the shallowest folder to the deepest), each file
-    /// top to bottom; the last pattern that matches decides, and a <c>!pattern</c> un-ignores. A file in an
-    /// ignored folder cannot be re-included: the walk does not enter ignored folders.
-    /// </summary>
-    private static bool IsIgnored(List<ScopedIgnore> ignores, string fullPath, bool isDirectory)
-    {
-        var ignored = false;
-        foreach (var ignore in ignores)
-        {
-            // Each file's patterns are relative to its own folder, and do not apply to that folder itself.
-            var relative = Path.GetRelativePath(ignore.BaseDirectory, fullPath);
-            if (relative == "." || relative == ".." || Path.IsPathRooted(relative) ||
-                relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                continue;
-            relative = relative.Replace(Path.DirectorySeparatorChar, '/');
-            var name = relative[(relative.LastIndexOf('/') + 1)..];
-            foreach (var rule in ignore.Rules)
-            {
-                if (Matches(rule, relative, name, isDirectory))
-                    ignored = (rule.PatternFlags & PatternFlags.NEGATION) == 0;
-            }
-        }
-        return ignored;
-    }
-
-    private static bool Matches(IgnoreRule rule, string relative, string name, bool isDirectory)
-    {
-        // IgnoreRule.Pattern has the '!', a leading '/' and a trailing '/' removed. A pattern without a
-        // slash matches the name at any depth, so it is given the name alone (the library would also try
-        // every parent folder's name); anchored by a leading '/', only directly in the ignore file's folder.
-        if (!rule.Pattern.Contains('/'))
-        {
-            if ((rule.PatternFlags & PatternFlags.ABSOLUTE_PATH) != 0 && relative.Contains('/')) return false;
-            relative = name;
-        }
-        try { return rule.IsMatch(relative, isDirectory); }
-        catch (ArgumentException) { return false; }
-    }
-
-    /// <summary>Whether <paramref name="directory"/> or a folder above it, below the outermost ignore file's folder, is ignored.</summary>
-    private static bool IsInIgnoredFolder(List<ScopedIgnore> ignores, string directory)
-    {
-        if (ignores.Count == 0) return false;
-        var top = ignores.Select(i => i.BaseDirectory).MinBy(b => b.Length)!;
-        var folders = new List<string>();
-        for (var dir = new DirectoryInfo(directory); dir is not null && dir.FullName.Length > top.Length; dir = dir.Parent)
-            folders.Add(dir.FullName);
-        folders.Reverse();
-        return folders.Any(f => IsIgnored(ignores, f, isDirectory: true));
-    }
-
-    /// <summary>The .gitignore files above a walk root, up to the repository root, and .git/info/exclude.</summary>
-    private static List<ScopedIgnore> AncestorIgnores(string root)
-    {
-        var chain = new List<ScopedIgnore>();
-        // At the top of a repository, nothing above it applies.
-        var start = HasGitEntry(root) ? null : new DirectoryInfo(root).Parent;
-        for (var dir = start; dir is not null; dir = dir.Parent)
-        {
-            if (LoadIgnore(dir.FullName, Path.Combine(dir.FullName, ".gitignore")) is { } ignore) chain.Insert(0, ignore);
-            if (HasGitEntry(dir.FullName)) break;
-        }
-        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
-        {
-            if (!Directory.Exists(Path.Combine(dir.FullName, ".git"))) continue;
-            if (LoadIgnore(dir.FullName, Path.Combine(dir.FullName, ".git", "info", "exclude")) is { } exclude) chain.Insert(0, exclude);
-            break;
-        }
-        return chain;
-    }
-
-    private static bool HasGitEntry(string directory) =>
-        Directory.Exists(Path.Combine(directory, ".git")) || File.Exists(Path.Combine(directory, ".git"));
-
-    private static ScopedIgnore? LoadIgnore(string baseDirectory, string file)
-    {
-        if (!File.Exists(file)) return null;
-        string[] lines;
-        try { lines = File.ReadAllLines(file); }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException) { return null; }
-
-        var rules = new List<IgnoreRule>();
-        foreach (var line in lines)
-        {
-            var pattern = TrimTrailingSpaces(line);
-            if (pattern.Length == 0 || pattern.StartsWith('#')) continue;
-            // A pattern the library cannot read (e.g. an unclosed '[') matches nothing, as in git.
-            try { rules.Add(new IgnoreRule(pattern, MatchFlags.PATHNAME)); }
-            catch (ArgumentException) { }
-        }
-        return new ScopedIgnore(baseDirectory, rules);
-    }
-
-    // Git drops trailing spaces unless a backslash escapes them.
-    private static string TrimTrailingSpaces(string line)
-    {
-        var end = line.Length;
-        while (end > 0 && line[end - 1] == ' ' && !(end > 1 && line[end - 2] == '\\')) end--;
-        return line[..end];
-    }
-
-    private sealed record ScopedIgnore(string BaseDirectory, IReadOnlyList<IgnoreRule> Rules);
 }

@@ -7,16 +7,19 @@ namespace ImagePin.Policy;
 /// Decides what a classified reference means for this project: finding or not, severity, rule id, and what
 /// pin, update and verify do with it. Suppression (<c># imagepin:ignore</c>) is applied here.
 /// </summary>
-internal sealed class ReferencePolicy
+/// <param name="ignoredRules">Rule ids not reported (<c>--ignore</c>, <c>ignore.rules</c>): their findings keep status and rule, with severity none.</param>
+internal sealed class ReferencePolicy(IReadOnlyCollection<string>? ignoredRules = null)
 {
     public static ReferencePolicy Default { get; } = new();
+
+    private readonly HashSet<string> _ignoredRules = new(ignoredRules ?? [], StringComparer.Ordinal);
 
     public JudgedReference Judge(string displayPath, string kind, ImageOccurrence o)
     {
         var c = ReferenceClassifier.Classify(o);
         var status = c.Status;
         var rule = RuleFor(status);
-        var severity = rule?.DefaultSeverity ?? Severity.None;
+        var severity = rule is null || _ignoredRules.Contains(rule.Id) ? Severity.None : rule.DefaultSeverity;
         var message = c.Message;
         // Any image reference can be suppressed, pinned ones too (verify and update then leave it alone).
         if (o.Suppression is { } reason && status is not (ReferenceStatus.Stage or ReferenceStatus.Scratch))
@@ -32,6 +35,9 @@ internal sealed class ReferencePolicy
             c.Reference?.FullyQualified, status, severity, rule, message);
         return new JudgedReference(o, c.Reference, finding, ActionsFor(status));
     }
+
+    /// <summary>A rule's severity here: none when the rule is ignored.</summary>
+    public Severity SeverityOf(Rule rule, Severity severity) => _ignoredRules.Contains(rule.Id) ? Severity.None : severity;
 
     private static Rule? RuleFor(ReferenceStatus status) => status switch
     {

@@ -69,5 +69,9 @@ public static class Rules
         "Pin the index digest instead: run `imagepin pin` on the tag (without --platform), or keep it if the image is built for that platform only.",
         Severity.Warning);
 
+    /// <summary>The rule with this id (IP001) or name (unpinned-tag), case-insensitively; null when there is none.</summary>
+    public static Rule? Find(string idOrName) =>
+        All.FirstOrDefault(r => r.Id.Equals(idOrName, StringComparison.OrdinalIgnoreCase) || r.Name.Equals(idOrName, StringComparison.OrdinalIgnoreCase));
+
     public static IReadOnlyList<Rule> All { get; } = [UnpinnedTag, LatestTag, Untagged, DigestWithoutTag, UnresolvedVariable, InvalidReference, MissingDigest, PinBehind, PlatformPin];
 }

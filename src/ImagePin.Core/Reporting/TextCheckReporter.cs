@@ -4,12 +4,13 @@ using ImagePin.Scanning;
 namespace ImagePin.Reporting;
 
 /// <summary>
-/// Compiler-style lines (<c>path:line:col: severity: message</c>) and a one-line summary.
-/// Prints nothing at all when there is nothing to act on, so pre-commit stays quiet.
+/// Compiler-style lines (<c>path:line:col: severity: message</c>) on the output and a one-line summary on
+/// <c>summary</c> (standard error, so it stays out of files and pipes). Prints nothing at all when there is
+/// nothing to act on, so pre-commit stays quiet.
 /// </summary>
 internal static class TextCheckReporter
 {
-    public static void Write(ScanReport report, TextWriter output, bool color)
+    public static void Write(ScanReport report, TextWriter output, TextWriter summary, bool color)
     {
         int errors = 0, warnings = 0, notes = 0;
         foreach (var f in report.Findings)
@@ -31,7 +32,8 @@ internal static class TextCheckReporter
             output.Write($"{where}: {Paint("error", Severity.Error, color)}: {e.Message}\n");
         }
         if (errors + warnings + notes == 0) return;
-        output.Write($"{report.FilesScanned} {ReportParts.Plural(report.FilesScanned, "file")} checked: {errors} {ReportParts.Plural(errors, "error")}, {warnings} {ReportParts.Plural(warnings, "warning")}, {notes} {ReportParts.Plural(notes, "note")}\n");
+        var skipped = report.Notes.Count == 0 ? "" : $" ({report.Notes.Count} skipped)";
+        summary.Write($"{report.FilesScanned} {ReportParts.Plural(report.FilesScanned, "file")} checked{skipped}: {errors} {ReportParts.Plural(errors, "error")}, {warnings} {ReportParts.Plural(warnings, "warning")}, {notes} {ReportParts.Plural(notes, "note")}\n");
     }
 
 

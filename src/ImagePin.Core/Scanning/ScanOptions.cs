@@ -1,3 +1,5 @@
+using ImagePin.Discovery;
+
 namespace ImagePin.Scanning;
 
 /// <param name="IncludeIgnored">Also read files that .gitignore ignores.</param>
@@ -5,4 +7,10 @@ namespace ImagePin.Scanning;
 internal sealed record ScanOptions(bool IncludeIgnored = false, long MaxFileBytes = 4 * 1024 * 1024)
 {
     public static ScanOptions Default { get; } = new();
+
+    /// <summary>Paths a walk leaves out (<c>--exclude</c>, <c>ignore.paths</c>).</summary>
+    public PathExclusions Exclusions { get; init; } = PathExclusions.None;
+
+    /// <summary>Standard input, for the path <c>-</c>.</summary>
+    public Func<Stream>? StandardInput { get; init; }
 }

@@ -6,5 +6,8 @@ namespace ImagePin.Scanning;
 /// <summary>Everything a scan (and verify, which refines it) found, in file order: what check and verify report.</summary>
 public sealed record ScanReport(IReadOnlyList<Finding> Findings, IReadOnlyList<FileError> Errors, IReadOnlyList<string> Notes, int FilesScanned)
 {
-    public bool HasErrors => Errors.Count > 0 || Findings.Any(f => f.Severity == Severity.Error);
+    public bool HasErrors => Fails(Severity.Error);
+
+    /// <summary>Whether the run fails at <paramref name="level"/> (<c>--fail-level</c>): a file error, or a finding that severe or worse.</summary>
+    public bool Fails(Severity level) => Errors.Count > 0 || Findings.Any(f => f.Severity != Severity.None && f.Severity >= level);
 }

@@ -30,14 +30,14 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
 {
     public ScanResult Scan(IReadOnlyList<string> paths)
     {
-        var discovery = new FileDiscovery(workingDirectory, options.IncludeIgnored, sources.IsCandidate).Discover(paths);
+        var discovery = new FileDiscovery(workingDirectory, options.IncludeIgnored, sources.IsCandidate, options.Exclusions).Discover(paths);
         var files = discovery.Files;
         var results = new ScannedFile?[files.Count];
         Parallel.For(0, files.Count, i => results[i] = ScanFile(files[i]));
 
         var scanned = new List<ScannedFile>(files.Count);
         var findings = new List<Finding>();
-        var errors = new List<FileError>();
+        var errors = new List<FileError>(discovery.Errors);
         var notes = new List<string>();
         var count = 0;
         foreach (var r in results)
@@ -57,15 +57,24 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         byte[] bytes;
         try
         {
-            var length = new FileInfo(file.FullPath).Length;
-            if (length > options.MaxFileBytes)
-                return Skipped(file, $"{file.DisplayPath}: skipped, {length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a file to scan");
-            // Zero length covers empty files and also FIFOs and devices, which would block or never end a read.
-            bytes = length == 0 ? [] : File.ReadAllBytes(file.FullPath);
+            if (file.IsStandardInput)
+            {
+                if (ReadStandardInput() is not { } input)
+                    return Failed(file, new FileError(file.DisplayPath, null, null, $"standard input is larger than the {options.MaxFileBytes:N0}-byte limit for a file to scan"));
+                bytes = input;
+            }
+            else
+            {
+                var length = new FileInfo(file.FullPath).Length;
+                if (length > options.MaxFileBytes)
+                    return Skipped(file, $"{file.DisplayPath}: skipped, {length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a file to scan");
+                // Zero length covers empty files and also FIFOs and devices, which would block or never end a read.
+                bytes = length == 0 ? [] : File.ReadAllBytes(file.FullPath);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Failed(file, new FileError(file.DisplayPath, null, null, $"cannot read file: {e.Message}"));
+            return Failed(file, new FileError(file.DisplayPath, null, null, $"cannot read this file: {IoErrors.Describe(e)}"));
         }
         if (LooksBinary(bytes))
             return Skipped(file, $"{file.DisplayPath}: skipped, binary content (NUL bytes), not a text file to scan");
@@ -84,6 +93,22 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
             // A bug must cost one file, located and reported, not the whole run.
             return Failed(file, new FileError(file.DisplayPath, null, null, $"internal error while reading this file ({e.GetType().Name}: {e.Message}); please report it"));
         }
+    }
+
+    /// <returns>Null when there is more than the size limit.</returns>
+    private byte[]? ReadStandardInput()
+    {
+        if (options.StandardInput is null) return [];
+        using var input = options.StandardInput();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = input.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > options.MaxFileBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private static ScannedFile Skipped(DiscoveredFile file, string note) => new(file, null, [], note);

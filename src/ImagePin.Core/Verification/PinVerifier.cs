@@ -11,7 +11,8 @@ namespace ImagePin.Verification;
 /// verify: asks the registry about every reference the policy says to verify (concurrently, each distinct pin once)
 /// and turns its finding into current / behind / platform-pin / missing. Other findings stay as the scan judged them.
 /// </summary>
-internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, DateTimeOffset now, IProgress<(int Done, int Total)>? progress = null)
+internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, DateTimeOffset now, IProgress<(int Done, int Total)>? progress = null,
+    ReferencePolicy? policy = null)
 {
     public async Task<(List<Finding> Findings, List<FileError> RegistryErrors)> VerifyAsync(IReadOnlyList<ScannedFile> files, CancellationToken ct)
     {
@@ -56,7 +57,11 @@ internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, Date
         var describe = inspection.Describe(now);
         // Suppressed references have status ignored and never reach here.
         Finding With(ReferenceStatus status, Rule? rule, Severity severity, string message) =>
-            f with { Status = status, Rule = rule ?? f.Rule, Severity = severity, Message = message, Freshness = freshness };
+            f with
+            {
+                Status = status, Rule = rule ?? f.Rule, Message = message, Freshness = freshness,
+                Severity = rule is null ? severity : (policy ?? ReferencePolicy.Default).SeverityOf(rule, severity),
+            };
 
         return inspection.Status switch
         {

@@ -13,7 +13,14 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
         Invoke(workingDirectory, environment, onTerminal: false, args);
 
     /// <param name="onTerminal">Pretend stdout and stderr are terminals (colour, progress).</param>
-    public static CliRun Invoke(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, bool onTerminal, params string[] args)
+    public static CliRun Invoke(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, bool onTerminal, params string[] args) =>
+        Invoke(workingDirectory, environment, onTerminal, input: null, args);
+
+    /// <summary>With <paramref name="input"/> as standard input.</summary>
+    public static CliRun WithInput(string workingDirectory, string input, params string[] args) =>
+        Invoke(workingDirectory, null, onTerminal: false, System.Text.Encoding.UTF8.GetBytes(input), args);
+
+    private static CliRun Invoke(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, bool onTerminal, byte[]? input, string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -24,6 +31,7 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
                 : name is "DOCKER_CONFIG" or "REGISTRY_AUTH_FILE" or "XDG_RUNTIME_DIR" or "XDG_CONFIG_HOME" ? Path.Combine(workingDirectory, ".no-such-config")
                 : Environment.GetEnvironmentVariable(name),
             HomeDirectory = Path.Combine(workingDirectory, ".no-such-home"),
+            Input = () => new MemoryStream(input ?? []),
         };
         var code = CommandLine.Run(args, terminal);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
