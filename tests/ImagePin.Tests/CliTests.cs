@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ImagePin.Cli;
 using ImagePin.Tests.Infrastructure;
 
@@ -59,20 +58,11 @@ public class CliTests
         // System.Console switches a terminal to keypad-transmit mode (ESC[?1h ESC=) and never back; the tool must not.
         using var tree = new TempTree().Write("Dockerfile", "FROM alpine:3\n");
         var tool = Path.Combine(AppContext.BaseDirectory, "imagepin.dll");
-        var start = new ProcessStartInfo("script", ["-qc", $"dotnet \"{tool}\" check", "/dev/null"])
-        {
-            WorkingDirectory = tree.Root, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        Process process;
-        try { process = Process.Start(start)!; }
-        catch (System.ComponentModel.Win32Exception) { Assert.Skip("script (util-linux) is not installed"); throw; }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.Contains("alpine:3", output);
-            Assert.DoesNotContain("\u001b[?1h", output);
-            Assert.DoesNotContain("\u001b=", output);
-        }
+
+        var (_, output, _) = ExternalTool.Run(tree.Root, "script", "-qc", $"dotnet \"{tool}\" check", "/dev/null");
+
+        Assert.Contains("alpine:3", output);
+        Assert.DoesNotContain("\u001b[?1h", output);
+        Assert.DoesNotContain("\u001b=", output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ImagePin.Cli;
 using ImagePin.Discovery;
@@ -159,22 +158,7 @@ public sealed class DiscoveryOptionsTests
         Assert.False(index.Tracks("a"));
     }
 
-    private static string Git(string directory, params string[] args) => Run(directory, "git", args);
+    private static string Git(string directory, params string[] args) => ExternalTool.Succeed(directory, "git", args);
 
-    private static string Run(string directory, string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program, args) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        Process process;
-        try { process = Process.Start(start)!; }
-        catch (System.ComponentModel.Win32Exception) { Assert.Skip($"{program} is not installed"); throw; }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEnd();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)}: {error}");
-            return output;
-        }
-    }
+    private static string Run(string directory, string program, params string[] args) => ExternalTool.Succeed(directory, program, args);
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using ImagePin.Editing;
+using ImagePin.Tests.Infrastructure;
 
 namespace ImagePin.Tests.Editing;
 
@@ -230,22 +230,7 @@ public class UnifiedDiffTests
 
     private static (int ExitCode, string Output) Run(string workingDirectory, string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        Process process;
-        try { process = Process.Start(start)!; }
-        catch (System.ComponentModel.Win32Exception) { Assert.Skip($"{program} is not installed"); throw; }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            return (process.ExitCode, stdout.Result + stderr.Result);
-        }
+        var (code, output, error) = ExternalTool.Run(workingDirectory, program, arguments);
+        return (code, output + error);
     }
 }
