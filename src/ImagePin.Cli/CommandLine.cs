@@ -27,15 +27,23 @@ internal static class CommandLine
             terminal.Error.Write($"Run '{HelpCommand(parse)} --help' for usage.\n");
             return ExitCodes.Usage;
         }
+        using var stop = new StopSignals();
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false });
+            var configuration = new InvocationConfiguration
+            {
+                Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false,
+                // Signals are handled below, so that SIGINT and SIGTERM can be told apart.
+                ProcessTerminationTimeout = null,
+            };
+            return parse.InvokeAsync(configuration, stop.Token).GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stop.Signal is { } signal)
         {
-            // Ctrl-C: files are written atomically, so nothing is half-written.
-            terminal.Error.Write("imagepin: interrupted\n");
-            return ExitCodes.Interrupted;
+            // Files are written atomically, so nothing is half-written.
+            var terminated = signal == System.Runtime.InteropServices.PosixSignal.SIGTERM;
+            terminal.Error.Write(terminated ? "imagepin: terminated\n" : "imagepin: interrupted\n");
+            return terminated ? ExitCodes.Terminated : ExitCodes.Interrupted;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

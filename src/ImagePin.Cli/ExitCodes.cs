@@ -4,7 +4,8 @@ namespace ImagePin.Cli;
 internal static class ExitCodes
 {
     public const int Success = 0;
-    /// <summary>Error-level findings, unparseable files, or references that could not be pinned.</summary>
+    /// <summary>Findings at the failure level (error by default), unreadable or unparseable files, or references that cannot be
+    /// pinned or updated as written (composed from variables, no such repository, tag or platform in the registry).</summary>
     public const int Findings = 1;
     /// <summary>Bad command line or configuration.</summary>
     public const int Usage = 2;
@@ -12,6 +13,8 @@ internal static class ExitCodes
     public const int Registry = 3;
     /// <summary>A bug: the message says what failed. Please report it.</summary>
     public const int InternalError = 70;
-    /// <summary>Interrupted (Ctrl-C), as shells report SIGINT.</summary>
+    /// <summary>Interrupted (Ctrl-C), as shells report SIGINT (128 + 2).</summary>
     public const int Interrupted = 130;
+    /// <summary>Terminated (SIGTERM, e.g. a CI job cancelled), as shells report it (128 + 15).</summary>
+    public const int Terminated = 143;
 }

@@ -89,7 +89,7 @@ internal static class UpdateCommand
             var registryFailed = result.Notices.Any(n => n.Kind == UpdateOutcomeKind.RegistryFailure)
                                  || (pinned?.Failures.Any(f => f.Kind == PinFailureKind.Registry) ?? false);
             if (registryFailed) return ExitCodes.Registry;
-            if (result.Notices.Any(n => n.Kind == UpdateOutcomeKind.NotRewritable) || (pinned?.Failures.Count ?? 0) > 0 || context.Report.Errors.Count > 0)
+            if (result.Notices.Any(n => n.Kind is UpdateOutcomeKind.NotRewritable or UpdateOutcomeKind.NotFound) || (pinned?.Failures.Count ?? 0) > 0 || context.Report.Errors.Count > 0)
                 return ExitCodes.Findings;
             return ExitCodes.Success;
         });

@@ -21,6 +21,7 @@ public enum ReferenceStatus
     Behind,
     PlatformPin,
     Missing,
+    TagMissing,
 }
 
 internal static class ReferenceStatusNames
@@ -42,6 +43,7 @@ internal static class ReferenceStatusNames
         ReferenceStatus.Behind => "behind",
         ReferenceStatus.PlatformPin => "platform-pin",
         ReferenceStatus.Missing => "missing",
+        ReferenceStatus.TagMissing => "tag-missing",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

@@ -73,5 +73,12 @@ public static class Rules
     public static Rule? Find(string idOrName) =>
         All.FirstOrDefault(r => r.Id.Equals(idOrName, StringComparison.OrdinalIgnoreCase) || r.Name.Equals(idOrName, StringComparison.OrdinalIgnoreCase));
 
-    public static IReadOnlyList<Rule> All { get; } = [UnpinnedTag, LatestTag, Untagged, DigestWithoutTag, UnresolvedVariable, InvalidReference, MissingDigest, PinBehind, PlatformPin];
+    public static readonly Rule TagMissing = new(
+        "IP010", "tag-missing",
+        "Pinned tag no longer exists in the registry",
+        "The registry still holds the pinned digest, so the build works, but the tag written before it is gone: readers are misled about the version and `imagepin update` cannot follow it.",
+        "Write a tag that exists (the image's new name or version) and run `imagepin pin`, or remove the tag and keep the digest.",
+        Severity.Warning);
+
+    public static IReadOnlyList<Rule> All { get; } = [UnpinnedTag, LatestTag, Untagged, DigestWithoutTag, UnresolvedVariable, InvalidReference, MissingDigest, PinBehind, PlatformPin, TagMissing];
 }

@@ -63,7 +63,10 @@ internal static class UpdateReporter
             json.WriteStartObject();
             ReportParts.WriteLocation(json, n.File, n.Line, n.Column);
             json.WriteString("image", n.Image);
-            json.WriteString("kind", n.Kind switch { UpdateOutcomeKind.Held => "held", UpdateOutcomeKind.RegistryFailure => "registry-failure", _ => "not-rewritable" });
+            json.WriteString("kind", n.Kind switch
+            {
+                UpdateOutcomeKind.Held => "held", UpdateOutcomeKind.RegistryFailure => "registry-failure", UpdateOutcomeKind.NotFound => "not-found", _ => "not-rewritable",
+            });
             json.WriteString("message", n.Message);
             json.WriteEndObject();
         }

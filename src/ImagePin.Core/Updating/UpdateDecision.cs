@@ -61,7 +61,8 @@ internal abstract record UpdateDecision
     }
 
     /// <summary>The registry could not answer; the message names the reference.</summary>
-    public sealed record Failed(string Error) : UpdateDecision
+    /// <param name="NotFound">The registry answered that the repository, tag or platform does not exist: a problem of the pin, not of the registry.</param>
+    public sealed record Failed(string Error, bool NotFound = false) : UpdateDecision
     {
         public override string Describe(string pinnedDigest) => $"cannot update {pinnedDigest}: {Error}";
     }

@@ -21,6 +21,8 @@ internal enum UpdateOutcomeKind
     RegistryFailure,
     /// <summary>Could not be updated: the file cannot be rewritten at that place.</summary>
     NotRewritable,
+    /// <summary>Could not be updated: the registry says the repository, tag or platform does not exist (as pin's not-pinnable).</summary>
+    NotFound,
 }
 
 /// <summary>A pin left as it is, with the reason.</summary>

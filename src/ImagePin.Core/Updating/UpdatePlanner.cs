@@ -38,7 +38,7 @@ internal sealed class UpdatePlanner(RegistryContent content, IReadOnlyCollection
         }
         catch (RegistryException e)
         {
-            return new UpdateDecision.Failed(e.Message);
+            return new UpdateDecision.Failed(e.Message, e.Kind is RegistryErrorKind.NotFound or RegistryErrorKind.PlatformNotFound or RegistryErrorKind.InvalidReference);
         }
     }
 

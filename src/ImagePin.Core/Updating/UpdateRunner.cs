@@ -63,7 +63,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
                         fileChanges.Add(new UpdateChange(f.File, f.Line, f.Column, judged.Reference!.Name, key.Tag!, oldDigest, u.NewDigest, u.OldCreated, u.NewCreated, u.ChangedPlatforms, u.Note));
                         break;
                     case UpdateDecision.Failed failed:
-                        notices.Add(Notice(failed.Describe(oldDigest), UpdateOutcomeKind.RegistryFailure));
+                        notices.Add(Notice(failed.Describe(oldDigest), failed.NotFound ? UpdateOutcomeKind.NotFound : UpdateOutcomeKind.RegistryFailure));
                         break;
                     case UpdateDecision.PlatformGone:
                         notices.Add(Notice(decision.Describe(oldDigest), UpdateOutcomeKind.NotRewritable));

@@ -16,6 +16,8 @@ internal enum PinStatus
     PlatformPin,
     /// <summary>The tag has moved on.</summary>
     Behind,
+    /// <summary>The pinned digest exists but its tag no longer does.</summary>
+    TagMissing,
     /// <summary>The registry could not answer (tag unknown, auth, network…); see <see cref="PinInspection.Error"/>.</summary>
     Failed,
 }
@@ -52,6 +54,7 @@ internal sealed record PinInspection(PinStatus Status, string PinnedDigest, stri
         PinStatus.Current => "current: the tag still points at the pinned digest",
         PinStatus.PlatformPin => $"platform-pin: {PinnedDigest} is the {PinnedPlatform?.ToString() ?? "(unspecified platform)"} manifest of the tag's index {CurrentDigest}; pin the index to cover every platform",
         PinStatus.Behind => DescribeBehind(now),
+        PinStatus.TagMissing => "tag-missing: the registry still holds the pinned digest, but no longer has the tag, so `imagepin update` cannot follow it; pin a tag that exists",
         _ => $"cannot check: {Error}",
     };
 

@@ -25,7 +25,16 @@ internal sealed class PinInspector(RegistryContent content)
                 return new PinInspection(PinStatus.Missing, pinnedDigest, null);
             if (tag is null)
                 return new PinInspection(PinStatus.Present, pinnedDigest, null);
-            var current = await content.ResolveTagAsync(registry, repository, tag, ct).ConfigureAwait(false);
+            Registry.Oci.Descriptor current;
+            try
+            {
+                current = await content.ResolveTagAsync(registry, repository, tag, ct).ConfigureAwait(false);
+            }
+            catch (RegistryException e) when (e.Kind == RegistryErrorKind.NotFound)
+            {
+                // The pin still builds; only following its tag is no longer possible.
+                return new PinInspection(PinStatus.TagMissing, pinnedDigest, null);
+            }
             if (current.Digest == pinnedDigest)
                 return new PinInspection(PinStatus.Current, pinnedDigest, current.Digest);
 

@@ -73,6 +73,7 @@ internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, Date
             // A digest-only pin cannot be current or behind: it stays digest-only, now known to exist.
             PinStatus.Present => With(ReferenceStatus.DigestOnly, null, f.Severity, $"{f.Message}; the registry still holds it"),
             PinStatus.PlatformPin => With(ReferenceStatus.PlatformPin, Rules.PlatformPin, Severity.Warning, $"'{f.Text}' is a {describe}"),
+            PinStatus.TagMissing => With(ReferenceStatus.TagMissing, Rules.TagMissing, Severity.Warning, $"'{f.Text}': {describe}"),
             _ => Behind(f, inspection, describe, With),
         };
     }

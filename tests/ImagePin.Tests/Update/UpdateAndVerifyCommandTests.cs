@@ -281,4 +281,28 @@ public sealed class UpdateAndVerifyCommandTests
         Assert.Equal(2, CliRun.Invoke(tree.Root, "verify", "--max-age", "-3d").ExitCode);
         Assert.Equal(2, CliRun.Invoke(tree.Root, "update", "--platforms", "linux").ExitCode);
     }
+
+    [Fact]
+    public async Task A_pin_whose_tag_is_gone_is_a_verify_warning_and_an_update_failure_of_the_pin_not_of_the_registry()
+    {
+        var repository = TestRegistries.UniqueRepository("taggone");
+        var image = await Pusher.PushImageAsync(repository, "1", ImageFormat.Oci);
+        var name = $"{TestRegistries.Open}/{repository}";
+        // The digest exists; the tag written before it never did (as after a tag is deleted).
+        var content = $"FROM {name}:gone@{image.Digest}\n";
+        using var tree = new TempTree().Write("Dockerfile", content);
+
+        var verify = CliRun.Invoke(tree.Root, "verify", "--format", "json");
+        var update = CliRun.Invoke(tree.Root, "update", "--format", "json");
+        var pin = CliRun.Invoke(new TempTree().Write("Dockerfile", $"FROM {name}:gone\n").Root, "pin");
+
+        Assert.Equal(0, verify.ExitCode);
+        var reference = Reference(verify, name);
+        Assert.Equal(("tag-missing", "warning", "IP010"), (reference.GetProperty("status").GetString(), reference.GetProperty("severity").GetString(), reference.GetProperty("rule").GetString()));
+        // A missing tag is the pin's problem in every command: exit 1, as pin gives (3 is for registry failures).
+        Assert.Equal(1, update.ExitCode);
+        Assert.Equal("not-found", Assert.Single(Json(update).GetProperty("notices").EnumerateArray()).GetProperty("kind").GetString());
+        Assert.Equal(1, pin.ExitCode);
+        Assert.Equal(content, tree.Read("Dockerfile"));
+    }
 }

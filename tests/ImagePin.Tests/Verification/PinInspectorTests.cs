@@ -106,15 +106,16 @@ public sealed class PinInspectorTests
     }
 
     [Fact]
-    public async Task Pin_whose_tag_does_not_exist_fails_naming_the_tag()
+    public async Task Pin_whose_tag_does_not_exist_but_whose_digest_does_is_tag_missing_not_a_registry_failure()
     {
         using var run = new FreshnessRun("verify-no-tag");
         var image = await run.Pusher.PushImageAsync(run.Repository, "v1", ImageFormat.Oci);
 
         var inspection = await run.InspectAsync("v2", image.Digest);
 
-        Assert.Equal(PinStatus.Failed, inspection.Status);
-        Assert.Contains($"{run.Repository}:v2", inspection.Error);
+        Assert.Equal(PinStatus.TagMissing, inspection.Status);
+        Assert.Null(inspection.Error);
+        Assert.Contains("cannot follow it", inspection.Describe(DateTimeOffset.UtcNow));
     }
 
     [Fact]
