@@ -17,15 +17,22 @@ status=$?
 if declare -F infra_teardown >/dev/null; then infra_teardown; fi
 
 # Sum the counters of every test assembly's TRX report (independent of console verbosity).
-passed=0; failed=0; runs=0
+passed=0; failed=0; skipped=0; runs=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(sed -nE 's/.* passed="([0-9]+)".*/\1/p' <<<"$counters")
   f=$(sed -nE 's/.* failed="([0-9]+)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); runs=$((runs + 1))
+  t=$(sed -nE 's/.* total="([0-9]+)".*/\1/p' <<<"$counters")
+  e=$(sed -nE 's/.* executed="([0-9]+)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0})); runs=$((runs + 1))
+  # Skipped tests are named with their reason, so a skip is never mistaken for a pass.
+  awk '/outcome="NotExecuted"/ { if (match($0, /testName="[^"]*"/)) print "  skipped: " substr($0, RSTART + 10, RLENGTH - 11); skip = 1 }
+       skip && /<Message>/ { sub(/.*<Message>/, ""); sub(/<.*/, ""); print "    because: " $0; skip = 0 }
+       /<\/UnitTestResult>/ { skip = 0 }' "$trx"
 done
 rm -rf "$results"
+echo "$skipped skipped"
 
 # A build failure or a crashed test host leaves no report: count it as a failure.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi

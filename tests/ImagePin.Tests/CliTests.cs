@@ -65,4 +65,23 @@ public class CliTests
         Assert.DoesNotContain("\u001b[?1h", output);
         Assert.DoesNotContain("\u001b=", output);
     }
+
+    [Theory]
+    [InlineData("update", "--summary-md", "no-such-folder/pr.md", "the folder")]
+    [InlineData("update", "--summary-md", "sub", "is a folder")]
+    [InlineData("check", "--output", "sub", "is a folder")]
+    [InlineData("verify", "--output", "no-such-folder/out.sarif", "the folder")]
+    public void Output_files_are_checked_before_any_file_is_read_or_written(string command, string option, string path, string expected)
+    {
+        var pinned = "FROM 127.0.0.1:1/app:1@sha256:" + new string('a', 64) + "\n";
+        using var tree = new TempTree().Write("Dockerfile", pinned).Write("sub/keep", "");
+
+        var run = CliRun.Invoke(tree.Root, command, option, path);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains($"{option} '{path}'", run.Error);
+        Assert.Contains(expected, run.Error);
+        Assert.Equal(pinned, tree.Read("Dockerfile"));
+        Assert.DoesNotContain("127.0.0.1:1", run.Error); // no registry was asked
+    }
 }

@@ -19,6 +19,7 @@ internal static class CheckCommand
         command.Options.Add(failLevel);
         command.SetAction(parse =>
         {
+            if (OutputPath.Check("--output", parse.GetValue(output), terminal) is { } outputError) return Usage.Fail(terminal, outputError);
             if (CommandContext.Open(parse, terminal, scan, null, out var context) is { } failed) return failed;
             using var _ = context;
             context.PrintNotes();

@@ -17,7 +17,7 @@ internal sealed class RegistryCommandOptions
 
     public Option<string[]> InsecureRegistries { get; } = new("--insecure-registry")
     {
-        Description = "Registry host[:port] that may fall back to plain HTTP and skip TLS verification (repeatable). Loopback registries always may.",
+        Description = "Registry host[:port] that may use plain HTTP and whose TLS certificate is not verified (repeatable). Loopback registries may fall back to plain HTTP without this option, but their certificates are still verified.",
         Arity = ArgumentArity.OneOrMore,
     };
 

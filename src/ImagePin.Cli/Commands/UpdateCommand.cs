@@ -46,6 +46,7 @@ internal static class UpdateCommand
                 if (!Platform.TryParseList(platformText, out var list, out var platformError)) return Usage.Fail(terminal, $"--platforms {platformError}");
                 built = list;
             }
+            if (OutputPath.Check("--summary-md", parse.GetValue(summary), terminal) is { } outputError) return Usage.Fail(terminal, outputError);
             if (CommandContext.Open(parse, terminal, scan, registry, out var context, rewrites: true) is { } failed) return failed;
             using var _ = context;
             // Options on the command line win over .imagepin.yaml.

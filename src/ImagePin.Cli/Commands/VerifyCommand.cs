@@ -32,6 +32,7 @@ internal static class VerifyCommand
                 if (!Durations.TryParse(text, out var parsed, out var durationError)) return Usage.Fail(terminal, $"--max-age '{text}': {durationError}");
                 limit = parsed;
             }
+            if (OutputPath.Check("--output", parse.GetValue(output), terminal) is { } outputError) return Usage.Fail(terminal, outputError);
             if (CommandContext.Open(parse, terminal, scan, registry, out var context) is { } failed) return failed;
             using var _ = context;
             // Options on the command line win over .imagepin.yaml.
