@@ -69,5 +69,12 @@ public static class Rules
         "Pin the index digest instead: run `imagepin pin` on the tag (without --platform), or keep it if the image is built for that platform only.",
         Severity.Warning);
 
-    public static IReadOnlyList<Rule> All { get; } = [UnpinnedTag, LatestTag, Untagged, DigestWithoutTag, UnresolvedVariable, InvalidReference, MissingDigest, PinBehind, PlatformPin];
+    public static readonly Rule VulnerableImage = new(
+        "IP010", "vulnerable-image",
+        "Pinned image has known vulnerabilities in its OS packages",
+        "`imagepin audit` found OSV advisories affecting the Debian, Ubuntu or Alpine packages inside the pinned image. The message counts them by severity and says how many `imagepin update` would remediate (the tag's current image no longer has them). Runtimes installed outside the package manager are not covered.",
+        "Run `imagepin update` when it remediates findings; otherwise watch the image's tag for a fixed release, or rebuild the base image.",
+        Severity.Warning);
+
+    public static IReadOnlyList<Rule> All { get; } = [UnpinnedTag, LatestTag, Untagged, DigestWithoutTag, UnresolvedVariable, InvalidReference, MissingDigest, PinBehind, PlatformPin, VulnerableImage];
 }
