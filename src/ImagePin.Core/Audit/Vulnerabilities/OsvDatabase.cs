@@ -4,7 +4,8 @@ namespace ImagePin.Audit.Vulnerabilities;
 
 /// <summary>
 /// OSV exports on disk, one folder per distribution as osv.dev publishes them
-/// (<c>Debian/all.zip</c>, or the same folder unzipped into <c>*.json</c>), indexed by
+/// (<c>Debian/all.zip</c>, with newer single records in <c>Debian/updates/*.json</c>; or the same folder
+/// unzipped into <c>*.json</c>), indexed by
 /// (ecosystem, package name). Only the ecosystems asked for are kept, so an audit of Alpine
 /// images never holds Debian's records. A record that does not parse is skipped and listed in
 /// <see cref="Problems"/>: one bad record must not hide the others.
@@ -15,6 +16,9 @@ internal sealed class OsvDatabase
     public const int MaxEntries = 500_000;
     public const long MaxTotalBytes = 8L * 1024 * 1024 * 1024;
     private const int MaxProblems = 1000;
+
+    /// <summary>Beside <c>all.zip</c>: records fetched one by one since the export, named <c>ID.json</c>.</summary>
+    public const string UpdatesFolder = "updates";
 
     private readonly Dictionary<(string Ecosystem, string Package), List<(OsvRecord Record, OsvAffected Affected)>> _index = [];
     private readonly List<string> _problems = [];
@@ -54,12 +58,18 @@ internal sealed class OsvDatabase
     private void LoadFamily(string familyFolder, string family, HashSet<string> wanted)
     {
         var zip = Path.Combine(familyFolder, "all.zip");
-        if (File.Exists(zip)) LoadZip(zip, wanted);
+        if (File.Exists(zip))
+        {
+            // Records that `imagepin db update` fetched one by one since the export replace the export's copies.
+            var updates = Path.Combine(familyFolder, UpdatesFolder);
+            var replaced = Directory.Exists(updates) ? LoadFolder(updates, wanted) : [];
+            LoadZip(zip, wanted, replaced);
+        }
         else if (Directory.Exists(familyFolder)) LoadFolder(familyFolder, wanted);
         else throw new OsvFormatException($"no OSV export for {family}: neither {zip} nor a folder of *.json records exists");
     }
 
-    private void LoadZip(string zipPath, HashSet<string> wanted)
+    private void LoadZip(string zipPath, HashSet<string> wanted, HashSet<string> replaced)
     {
         try
         {
@@ -68,7 +78,7 @@ internal sealed class OsvDatabase
                 throw new OsvFormatException($"{zipPath}: {archive.Entries.Count} entries, over the {MaxEntries} limit");
             foreach (var entry in archive.Entries)
             {
-                if (!entry.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) continue;
+                if (!entry.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || replaced.Contains(Path.GetFileName(entry.FullName))) continue;
                 var origin = $"{zipPath}!{entry.FullName}";
                 if (entry.Length > OsvRecordParser.MaxRecordBytes)
                 {
@@ -85,7 +95,8 @@ internal sealed class OsvDatabase
         }
     }
 
-    private void LoadFolder(string folder, HashSet<string> wanted)
+    /// <returns>The file names read.</returns>
+    private HashSet<string> LoadFolder(string folder, HashSet<string> wanted)
     {
         var files = Directory.EnumerateFiles(folder, "*.json", SearchOption.TopDirectoryOnly).Take(MaxEntries + 1).ToList();
         if (files.Count > MaxEntries) throw new OsvFormatException($"{folder}: more than {MaxEntries} records");
@@ -94,6 +105,7 @@ internal sealed class OsvDatabase
             using var stream = File.OpenRead(file);
             Add(ReadBounded(stream, file), file, wanted);
         }
+        return files.Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
     // The zip header's size can lie; count what really comes out.
