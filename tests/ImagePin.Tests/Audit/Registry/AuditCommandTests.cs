@@ -21,10 +21,10 @@ public sealed class AuditCommandTests
     private static List<string> Ids(JsonElement findings) => findings.EnumerateArray().Select(f => f.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Debian 9 image pinned at tag 1 (40 days old) whose tag moved to an image 10 days old: openssl fixed, libxml2 not, dpkg newly vulnerable.</summary>
-    private static async Task<(string Name, PushedManifest Pinned, PushedManifest Current)> DebianAsync()
+    internal static async Task<(string Name, PushedManifest Pinned, PushedManifest Current)> DebianAsync(string tzdata = "2021a-0+deb9u4")
     {
         var images = new AuditImages(Pushers.Open(), TestRegistries.UniqueRepository("audit-debian"));
-        var pinned = await images.ImageAsync("1", AuditFixtures.DebianLayers(AuditFixtures.DpkgStatus("1.1.0l-1~deb9u5", "2.9.4+dfsg1-2.2+deb9u6", "1.18.26")), created: DaysAgo(40));
+        var pinned = await images.ImageAsync("1", AuditFixtures.DebianLayers(AuditFixtures.DpkgStatus("1.1.0l-1~deb9u5", "2.9.4+dfsg1-2.2+deb9u6", "1.18.26", tzdata)), created: DaysAgo(40));
         var current = await images.ImageAsync("1", AuditFixtures.DebianLayers(AuditFixtures.DpkgStatus("1.1.0l-1~deb9u6", "2.9.4+dfsg1-2.2+deb9u6", "1.18.25")), created: DaysAgo(10));
         return ($"{TestRegistries.Open}/{images.Repository}", pinned, current);
     }
@@ -100,7 +100,7 @@ public sealed class AuditCommandTests
     }
 
     /// <summary>Alpine 3.20 index (amd64 + arm64) whose amd64 image carries a BuildKit SBOM attestation; the tag moves to fixed musl.</summary>
-    private static async Task<(string Name, PushedManifest Pinned, PushedManifest Current)> AlpineWithSbomAsync()
+    internal static async Task<(string Name, PushedManifest Pinned, PushedManifest Current)> AlpineWithSbomAsync()
     {
         var images = new AuditImages(Pushers.Open(), TestRegistries.UniqueRepository("audit-alpine"));
         async Task<PushedManifest> IndexAsync(string musl, DateTimeOffset created)

@@ -108,8 +108,8 @@ internal static class AuditFixtures
     public const string Debian9OsRelease = "PRETTY_NAME=\"Debian GNU/Linux 9 (stretch)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"9\"\nVERSION=\"9 (stretch)\"\nVERSION_CODENAME=stretch\nID=debian\n";
     public const string Alpine320OsRelease = "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME=\"Alpine Linux v3.20\"\n";
 
-    /// <summary>The real Ubuntu-image dpkg status of the corpus (91 packages) plus Debian 9 stanzas at the given versions.</summary>
-    public static string DpkgStatus(string opensslVersion, string libxml2Version, string dpkgVersion)
+    /// <summary>The real Ubuntu-image dpkg status of the corpus (91 packages) plus Debian 9 stanzas at the given versions (tzdata at its DLA-3051-1 fix unless given).</summary>
+    public static string DpkgStatus(string opensslVersion, string libxml2Version, string dpkgVersion, string tzdataVersion = "2021a-0+deb9u4")
     {
         var real = Encoding.UTF8.GetString(PkgdbCorpus.Read("trivy/pkg/fanal/analyzer/pkg/dpkg/testdata/dpkg"));
         // The corpus file has its own dpkg and libssl entries (Ubuntu versions); drop them so each package is listed once.
@@ -119,7 +119,8 @@ internal static class AuditFixtures
             + $"Package: libssl1.1\nStatus: install ok installed\nArchitecture: amd64\nSource: openssl\nVersion: {opensslVersion}\n\n"
             + $"Package: openssl\nStatus: install ok installed\nArchitecture: amd64\nVersion: {opensslVersion}\n\n"
             + $"Package: libxml2\nStatus: install ok installed\nArchitecture: amd64\nVersion: {libxml2Version}\n\n"
-            + $"Package: dpkg\nStatus: install ok installed\nArchitecture: amd64\nVersion: {dpkgVersion}\n";
+            + $"Package: dpkg\nStatus: install ok installed\nArchitecture: amd64\nVersion: {dpkgVersion}\n\n"
+            + $"Package: tzdata\nStatus: install ok installed\nArchitecture: all\nVersion: {tzdataVersion}\n";
     }
 
     /// <summary>The real 14-package Alpine base database of the corpus (musl 1.2.3-r0), musl set to <paramref name="muslVersion"/>.</summary>
