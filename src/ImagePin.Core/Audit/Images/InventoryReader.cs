@@ -28,8 +28,9 @@ internal enum InventoryMode
 
 /// <summary>
 /// One platform image's OS packages and release, with what reading them cost.
-/// <paramref name="ReleaseSource"/> is <c>os-release</c> (read from the layers) or <c>sbom</c> (the release its
-/// OS packages' purls name). <paramref name="BytesDownloaded"/> counts layer or SBOM bytes pulled from the
+/// <paramref name="ReleaseSource"/> is <c>os-release</c> (read from the layers), <c>base-files</c> (Debian's
+/// base-files package in the dpkg database, which ships os-release; used when os-release lies below the top-most
+/// database) or <c>sbom</c> (the release its OS packages' purls name). <paramref name="BytesDownloaded"/> counts layer or SBOM bytes pulled from the
 /// registry; <paramref name="LayerBytes"/> is what all the image's layers declare.
 /// </summary>
 internal sealed record ImageInventoryResult(
@@ -132,7 +133,7 @@ internal sealed class InventoryReader(RegistryContent content, InventoryMode mod
         {
             files = await content.StreamBlobsAsync(registry, (open, token) => ImageFileFinder.FindAsync(
                 layers.Select(l => new LayerSource(l.MediaType, l.Size)).ToList(),
-                (i, t) => open(repository, layers[i].Digest, _limits.MaxLayerBytes, t), _limits, token), ct).ConfigureAwait(false);
+                (i, t) => open(repository, layers[i].Digest, _limits.MaxLayerBytes, t), _limits, token, DebianBaseFiles.NamesRelease), ct).ConfigureAwait(false);
         }
         catch (LayerReadException e)
         {
@@ -151,10 +152,12 @@ internal sealed class InventoryReader(RegistryContent content, InventoryMode mod
         {
             throw new InventoryException($"{registry}/{repository}@{manifest.Digest}: {e.Message}", e);
         }
-        if (inventory.Release is null) notes.Add("no os-release in the image: its release is unknown");
+        var (release, releaseSource) = inventory.Release is { } osRelease ? (osRelease, "os-release")
+            : DebianBaseFiles.Release(inventory.Packages) is { } fromBaseFiles ? (fromBaseFiles, "base-files") : ((OsRelease?)null, (string?)null);
+        if (release is null) notes.Add("no os-release in the image: its release is unknown");
         if (files.DpkgStatus is null && files.DpkgStatusD.Count == 0 && files.ApkInstalled is null)
             notes.Add("no dpkg or apk package database in the image (scratch, static or distroless-static image?)");
-        return new ImageInventoryResult(manifest.Digest, InventorySource.Layers, inventory.Release, inventory.Release is null ? null : "os-release",
+        return new ImageInventoryResult(manifest.Digest, InventorySource.Layers, release, releaseSource,
             inventory.Packages, 0, files.CompressedBytesRead, layerBytes, files.Layers.Count(l => l.Opened), notes);
     }
 }
