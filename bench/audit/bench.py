@@ -178,11 +178,12 @@ def main():
             rows.append({"image": name, "path": platform["inventory"], "release": f'{platform["ecosystem"]} ({platform["releaseSource"]})',
                          "layer_mb": layer_bytes / MB,
                          "downloaded": platform["bytesDownloaded"], "pct": 100.0 * platform["bytesDownloaded"] / layer_bytes,
-                         "median_s": statistics.median(times), "min_s": min(times), "findings": len(platform["findings"]),
+                         "first_s": times[0], "median_s": statistics.median(times[1:] or times), "min_s": min(times), "findings": len(platform["findings"]),
                          "packages": platform["packages"], "sbom_kb": sbom_bytes / 1024})
-    print(f"{'image':18} {'path':7} {'release':22} {'layers MB':>10} {'downloaded':>12} {'% of layers':>11} {'median s':>9} {'min s':>7} {'pkgs':>5} {'findings':>8}")
+    print("first s: the first run (for the first image it also indexes the OSV export); median s: the other runs")
+    print(f"{'image':18} {'path':7} {'release':22} {'layers MB':>10} {'downloaded':>12} {'% of layers':>11} {'first s':>8} {'median s':>9} {'min s':>7} {'pkgs':>5} {'findings':>8}")
     for r in rows:
-        print(f"{r['image']:18} {r['path']:7} {r['release']:22} {r['layer_mb']:10.1f} {r['downloaded'] / MB:10.3f}MB {r['pct']:10.2f}% {r['median_s']:9.3f} {r['min_s']:7.3f} {r['packages']:5d} {r['findings']:8d}")
+        print(f"{r['image']:18} {r['path']:7} {r['release']:22} {r['layer_mb']:10.1f} {r['downloaded'] / MB:10.3f}MB {r['pct']:10.2f}% {r['first_s']:8.3f} {r['median_s']:9.3f} {r['min_s']:7.3f} {r['packages']:5d} {r['findings']:8d}")
     json.dump(rows, open(os.path.join(work, "audit-results.json"), "w"), indent=1)
 
 main()

@@ -95,7 +95,7 @@ internal static class AuditCommand
             {
                 using var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "auditing pinned images");
                 report = await new AuditRunner(AuditImageOptions.Auditor(context, platforms, mode), parse.GetValue(unimportant), progress)
-                    .RunAsync(context.Files, ecosystems => OsvDatabase.Load(folder, ecosystems), DateTimeOffset.UtcNow, ct);
+                    .RunAsync(context.Files, (ecosystems, sources) => OsvDatabase.Load(folder, ecosystems, sources), DateTimeOffset.UtcNow, ct);
             }
             catch (OsvFormatException e)
             {

@@ -48,8 +48,11 @@ internal sealed record AuditReport(
 /// </summary>
 internal sealed class AuditRunner(PinAuditor auditor, bool includeUnimportant, IProgress<(int Done, int Total)>? progress = null)
 {
-    /// <param name="loadDatabase">Loads the OSV data for the given ecosystems (an <see cref="OsvFormatException"/> escapes).</param>
-    public async Task<AuditReport> RunAsync(IReadOnlyList<ScannedFile> files, Func<IReadOnlyCollection<string>, OsvDatabase> loadDatabase,
+    /// <param name="loadDatabase">
+    /// Loads the OSV data for the given ecosystems, at least for the given source packages (an
+    /// <see cref="OsvFormatException"/> escapes).
+    /// </param>
+    public async Task<AuditReport> RunAsync(IReadOnlyList<ScannedFile> files, Func<IReadOnlyCollection<string>, IReadOnlySet<string>, OsvDatabase> loadDatabase,
         DateTimeOffset now, CancellationToken ct)
     {
         var places = new Dictionary<ImageKey, List<Finding>>();
@@ -65,9 +68,10 @@ internal sealed class AuditRunner(PinAuditor auditor, bool includeUnimportant, I
         await ProgressTracking.WhenAll(reads.Values, progress).ConfigureAwait(false);
         var read = reads.ToDictionary(r => r.Key, r => r.Value.Result);
 
-        var ecosystems = read.Values.SelectMany(r => r.Platforms).SelectMany(p => new[] { p.Pinned, p.Current })
-            .Select(i => i?.Ecosystem).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var database = loadDatabase(ecosystems);
+        var inventories = read.Values.SelectMany(r => r.Platforms).SelectMany(p => new[] { p.Pinned, p.Current }).OfType<ImageInventoryResult>().ToList();
+        var ecosystems = inventories.Select(i => i.Ecosystem).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var sources = inventories.SelectMany(i => i.Packages).Select(p => p.SourceName).ToHashSet(StringComparer.Ordinal);
+        var database = loadDatabase(ecosystems, sources);
 
         var errors = new List<FileError>();
         var pins = new List<AuditedPin>();
