@@ -46,6 +46,8 @@ _imagepin_infra_install() {
 _imagepin_osv_server() {
   local d=$1 port="" p
   for p in $(seq 15010 15019); do
+    # Not one of this run's ports either: the token issuer's is free until the tests start it.
+    [[ " ${_imagepin_infra_ports[*]} $_imagepin_issuer_port " == *" $p "* ]] && continue
     if ! _imagepin_port_in_use "$p"; then port=$p; break; fi
   done
   [ -n "$port" ] || { _imagepin_infra_fail "no free loopback port between 15010 and 15019 for nginx"; return 1; }
