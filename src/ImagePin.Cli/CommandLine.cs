@@ -14,7 +14,9 @@ internal static class CommandLine
     {
         var root = new RootCommand("imagepin: find, pin and keep fresh the container images your repository pulls.")
         {
+            AuditCommand.Create(terminal),
             CheckCommand.Create(terminal),
+            DbCommand.Create(terminal),
             PinCommand.Create(terminal),
             ResolveCommand.Create(terminal),
             UpdateCommand.Create(terminal),

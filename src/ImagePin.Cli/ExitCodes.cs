@@ -11,6 +11,10 @@ internal static class ExitCodes
     public const int Usage = 2;
     /// <summary>Registry or network failures.</summary>
     public const int Registry = 3;
+    /// <summary>audit: an image could not be audited (unreadable or hostile layers, broken SBOM, oversized package database).</summary>
+    public const int NotAudited = 4;
+    /// <summary>audit: the vulnerability data is missing or unreadable (run `imagepin db update`, or check --db).</summary>
+    public const int VulnerabilityData = 5;
     /// <summary>A bug: the message says what failed. Please report it.</summary>
     public const int InternalError = 70;
     /// <summary>Interrupted (Ctrl-C), as shells report SIGINT (128 + 2).</summary>

@@ -13,6 +13,8 @@
 #   IMAGEPIN_TEST_TOKEN_USER / _PASSWORD   credentials the tests' issuer accepts
 #   IMAGEPIN_TEST_REGISTRY_TLS             HTTPS with a test CA
 #   IMAGEPIN_TEST_REGISTRY_TLS_CA          that CA (PEM)
+#   IMAGEPIN_TEST_OSV_URL                  nginx (Debian package) serving IMAGEPIN_TEST_OSV_ROOT over plain HTTP on a port
+#   IMAGEPIN_TEST_OSV_ROOT                 in 15010-15019, with ETag/Last-Modified and 304s: the OSV mirror db update reads
 
 _imagepin_infra_ports=(15000 15001 15002 15003)
 _imagepin_issuer_port=15004
@@ -27,12 +29,64 @@ _imagepin_infra_install() {
   command -v openssl >/dev/null || missing+=(openssl)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   command -v curl >/dev/null || missing+=(curl)
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "tests/infra/setup.sh: installing ${missing[*]}"
   apt-get update -qq >/dev/null || { _imagepin_infra_fail "apt-get update failed"; return 1; }
+  # nginx-light is bookworm's small build; later releases only have nginx.
+  if [[ " ${missing[*]} " == *" nginx-light "* ]] && ! apt-cache show nginx-light >/dev/null 2>&1; then
+    missing=("${missing[@]/nginx-light/nginx}")
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || { _imagepin_infra_fail "apt-get install ${missing[*]} failed"; return 1; }
   # The package may start its own service where systemd runs; the tests use only the instances below.
+}
+
+# nginx as a static file server for the OSV exports (db update tests): real ETag, Last-Modified and 304 handling.
+_imagepin_osv_server() {
+  local d=$1 port="" p
+  for p in $(seq 15010 15019); do
+    # Not one of this run's ports either: the token issuer's is free until the tests start it.
+    [[ " ${_imagepin_infra_ports[*]} $_imagepin_issuer_port " == *" $p "* ]] && continue
+    if ! _imagepin_port_in_use "$p"; then port=$p; break; fi
+  done
+  [ -n "$port" ] || { _imagepin_infra_fail "no free loopback port between 15010 and 15019 for nginx"; return 1; }
+  mkdir -p "$d/nginx" "$d/osv-www"
+  chmod 755 "$d" "$d/osv-www"
+  local user_line=""
+  [ "$(id -u)" = 0 ] && user_line="user root;"
+  cat >"$d/nginx/nginx.conf" <<EOF
+$user_line
+worker_processes 1;
+daemon off;
+pid $d/nginx/nginx.pid;
+error_log $d/nginx/error.log warn;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path $d/nginx/body;
+  proxy_temp_path $d/nginx/proxy;
+  fastcgi_temp_path $d/nginx/fastcgi;
+  uwsgi_temp_path $d/nginx/uwsgi;
+  scgi_temp_path $d/nginx/scgi;
+  types { application/zip zip; application/json json; text/csv csv; }
+  default_type application/octet-stream;
+  server {
+    listen 127.0.0.1:$port;
+    root $d/osv-www;
+  }
+}
+EOF
+  "$(command -v nginx || echo /usr/sbin/nginx)" -c "$d/nginx/nginx.conf" -p "$d/nginx" >"$d/nginx/stdout.log" 2>&1 &
+  _imagepin_infra_pids+=($!)
+  local i code=""
+  for i in $(seq 1 100); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/missing" 2>/dev/null)
+    [ "$code" = 404 ] && break
+    sleep 0.1
+  done
+  [ "$code" = 404 ] || { _imagepin_infra_fail "nginx on 127.0.0.1:$port did not answer (last status '$code'); see $d/nginx/"; return 1; }
+  export IMAGEPIN_TEST_OSV_URL=http://127.0.0.1:$port IMAGEPIN_TEST_OSV_ROOT=$d/osv-www
 }
 
 _imagepin_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -154,7 +208,8 @@ _imagepin_infra_setup() {
   export IMAGEPIN_TEST_TOKEN_USER=$user IMAGEPIN_TEST_TOKEN_PASSWORD=$password
   export IMAGEPIN_TEST_REGISTRY_TLS=127.0.0.1:${_imagepin_infra_ports[3]}
   export IMAGEPIN_TEST_REGISTRY_TLS_CA=$d/ca.pem
-  echo "tests/infra/setup.sh: registries on 127.0.0.1:${_imagepin_infra_ports[*]} (state in $d)"
+  _imagepin_osv_server "$d" || return 1
+  echo "tests/infra/setup.sh: registries on 127.0.0.1:${_imagepin_infra_ports[*]}, OSV mirror on $IMAGEPIN_TEST_OSV_URL (state in $d)"
 }
 
 if ! _imagepin_infra_setup; then

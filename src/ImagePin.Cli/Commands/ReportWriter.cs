@@ -12,11 +12,19 @@ internal static class ReportWriter
         typeof(ReportWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <returns>An error message when the output file cannot be written, else null.</returns>
-    public static string? Write(ScanReport report, ReportFormat format, Terminal terminal, string? outputPath)
+    public static string? Write(ScanReport report, ReportFormat format, Terminal terminal, string? outputPath) =>
+        WriteTo(terminal, outputPath, (writer, color) => Render(report, format, writer, terminal.Error, color));
+
+    /// <summary>Renders to standard output (colour when it is a terminal) or, uncoloured, to a file.</summary>
+    /// <returns>An error message when the output file cannot be written, else null.</returns>
+    public static string? WriteTo(Terminal terminal, string? outputPath, Action<TextWriter> render) =>
+        WriteTo(terminal, outputPath, (writer, _) => render(writer));
+
+    private static string? WriteTo(Terminal terminal, string? outputPath, Action<TextWriter, bool> render)
     {
         if (outputPath is null)
         {
-            Render(report, format, terminal.Out, terminal.Error, terminal.UseColor(terminal.OutIsTerminal));
+            render(terminal.Out, terminal.UseColor(terminal.OutIsTerminal));
             terminal.Out.Flush();
             return null;
         }
@@ -24,12 +32,12 @@ internal static class ReportWriter
         {
             var full = Path.GetFullPath(outputPath, terminal.WorkingDirectory);
             using var writer = new StreamWriter(full, append: false, new System.Text.UTF8Encoding(false));
-            Render(report, format, writer, terminal.Error, color: false);
+            render(writer, false);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"cannot write {outputPath}: {e.Message}";
+            return $"cannot write {outputPath}: {ImagePin.Discovery.IoErrors.Describe(e)}";
         }
     }
 

@@ -5,7 +5,8 @@ using ImagePin.Resolution;
 namespace ImagePin.Freshness;
 
 /// <summary>
-/// How old an image is. A manifest: its created annotation, else its config's <c>created</c>. An index: its
+/// How old an image is. A manifest: its created annotation, else its config's <c>created</c> (placeholder
+/// epochs of reproducible builds count as absent, see <see cref="ImageCreated.IsReal"/>). An index: its
 /// annotation, else the newest time among its platform images (only the platforms asked for, when given), since
 /// an index is as new as its newest part.
 /// </summary>
@@ -16,12 +17,12 @@ internal sealed class ImageAgeReader(RegistryContent content)
     {
         var manifest = await content.GetManifestAsync(registry, repository, digest, ct).ConfigureAwait(false);
         // A malformed time counts as absent: it must not fail the whole run, and min-age then holds the update with a reason.
-        if (manifest.Annotation(Manifest.CreatedAnnotation) is { } text && Rfc3339.Parse(text) is { } annotated)
+        if (manifest.Annotation(Manifest.CreatedAnnotation) is { } text && Rfc3339.Parse(text) is { } annotated && ImageCreated.IsReal(annotated))
             return new ImageCreated(annotated, CreatedSource.OciAnnotation);
         if (!manifest.IsIndex)
         {
             var config = await content.GetConfigAsync(registry, repository, manifest.Config!.Digest, ct).ConfigureAwait(false);
-            return config.Created is { } created ? new ImageCreated(created, CreatedSource.ConfigCreated) : ImageCreated.Unknown;
+            return config.Created is { } created && ImageCreated.IsReal(created) ? new ImageCreated(created, CreatedSource.ConfigCreated) : ImageCreated.Unknown;
         }
         var parts = manifest.Images.Where(image => IsWanted(image, platforms));
         var times = await Task.WhenAll(parts.Select(image => ReadAsync(registry, repository, image.Digest, platforms, ct))).ConfigureAwait(false);

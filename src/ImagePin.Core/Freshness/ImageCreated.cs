@@ -16,6 +16,12 @@ internal sealed record ImageCreated(DateTimeOffset? Created, CreatedSource Sourc
 {
     public static readonly ImageCreated Unknown = new(null, CreatedSource.None);
 
+    /// <summary>
+    /// False for the placeholder times of reproducible builds: the Unix epoch (SOURCE_DATE_EPOCH=0, ko, Nix)
+    /// and 1980-01-01 (the zip epoch, Bazel/rules_oci): anything before 1981 says nothing about the image's age.
+    /// </summary>
+    public static bool IsReal(DateTimeOffset created) => created.UtcDateTime.Year > 1980;
+
     /// <summary>"2024-05-17T08:30:00Z (config created)", or why there is no time.</summary>
     public override string ToString() => Created is { } created
         ? $"{created.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} ({SourceName(Source)})"

@@ -80,5 +80,12 @@ public static class Rules
         "Write a tag that exists (the image's new name or version) and run `imagepin pin`, or remove the tag and keep the digest.",
         Severity.Warning);
 
-    public static IReadOnlyList<Rule> All { get; } = [UnpinnedTag, LatestTag, Untagged, DigestWithoutTag, UnresolvedVariable, InvalidReference, MissingDigest, PinBehind, PlatformPin, TagMissing];
+    public static readonly Rule VulnerableImage = new(
+        "IP011", "vulnerable-image",
+        "Pinned image has known vulnerabilities in its OS packages",
+        "`imagepin audit` found OSV advisories affecting the Debian, Ubuntu or Alpine packages inside the pinned image. The message counts them by severity and says how many `imagepin update` would remediate (the tag's current image no longer has them). Runtimes installed outside the package manager are not covered.",
+        "Run `imagepin update` when it remediates findings; otherwise watch the image's tag for a fixed release, or rebuild the base image.",
+        Severity.Warning);
+
+    public static IReadOnlyList<Rule> All { get; } = [UnpinnedTag, LatestTag, Untagged, DigestWithoutTag, UnresolvedVariable, InvalidReference, MissingDigest, PinBehind, PlatformPin, TagMissing, VulnerableImage];
 }

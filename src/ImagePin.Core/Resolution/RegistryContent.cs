@@ -21,6 +21,7 @@ internal sealed class RegistryContent : IDisposable
     private readonly ConcurrentDictionary<ImageKey, Lazy<Task<Manifest>>> _manifests = new();
     private readonly ConcurrentDictionary<ImageKey, Lazy<Task<bool>>> _existence = new();
     private readonly ConcurrentDictionary<ImageKey, Lazy<Task<ImageConfig>>> _configs = new();
+    private readonly ConcurrentDictionary<ImageKey, Lazy<Task<byte[]>>> _blobs = new();
     private readonly CancellationTokenSource _lifetime = new();
 
     private readonly bool _ownsClient;
@@ -35,6 +36,9 @@ internal sealed class RegistryContent : IDisposable
         _overall = new SemaphoreSlim(Math.Max(1, maxConcurrency ?? client.Options.MaxConcurrency));
         _perRegistryLimit = Math.Max(1, maxConcurrencyPerRegistry ?? client.Options.MaxConcurrencyPerRegistry);
     }
+
+    /// <summary>The largest blob <see cref="GetBlobAsync"/> reads whole.</summary>
+    public long MaxBlobBytes => _client.Options.MaxBlobBytes;
 
     /// <summary>HTTP requests put on the wire so far (each attempt, token requests included).</summary>
     public int RequestCount => _client.RequestCount;
@@ -71,6 +75,22 @@ internal sealed class RegistryContent : IDisposable
     public Task<ImageConfig> GetConfigAsync(string registry, string repository, string digest, CancellationToken ct) =>
         Once(_configs, Key(registry, repository, digest), registry, token => _client.Blobs.GetConfigAsync(registry, repository, digest, token), ct);
 
+    /// <summary>A small blob (at most the client's blob limit), read and verified once per run.</summary>
+    public Task<byte[]> GetBlobAsync(string registry, string repository, string digest, CancellationToken ct) =>
+        Once(_blobs, Key(registry, repository, digest), registry, token => _client.Blobs.GetAsync(registry, repository, digest, token), ct);
+
+    /// <summary>
+    /// Runs <paramref name="read"/> under one of the run's request slots (overall and for
+    /// <paramref name="registry"/>), handing it a way to open that registry's blobs as verifying streams. Not
+    /// cached: streams are read once, by whoever opened them.
+    /// </summary>
+    public async Task<T> StreamBlobsAsync<T>(string registry, Func<OpenBlob, CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _lifetime.Token);
+        return await LimitedAsync(registry, _ => read((repository, digest, maxBytes, token) => _client.Blobs.OpenAsync(registry, repository, digest, maxBytes, token), linked.Token),
+            linked.Token).ConfigureAwait(false);
+    }
+
     /// <summary>Whether the registry still holds the manifest; no request when it was already fetched in this run.</summary>
     public Task<bool> ManifestExistsAsync(string registry, string repository, string digest, CancellationToken ct)
     {
@@ -94,9 +114,9 @@ internal sealed class RegistryContent : IDisposable
         return entry.Value.WaitAsync(ct);
     }
 
-    private async Task<T> LimitedAsync<T>(string registry, Func<CancellationToken, Task<T>> fetch)
+    private async Task<T> LimitedAsync<T>(string registry, Func<CancellationToken, Task<T>> fetch, CancellationToken? token = null)
     {
-        var ct = _lifetime.Token;
+        var ct = token ?? _lifetime.Token;
         var gate = _perRegistry.GetOrAdd(_client.Options.Routing.AuthorityOf(registry), _ => new SemaphoreSlim(_perRegistryLimit));
         await _overall.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -118,3 +138,6 @@ internal sealed class RegistryContent : IDisposable
         return ReferenceParts.IsDigest(reference) ? new(authority, repository, null, reference) : new(authority, repository, reference, null);
     }
 }
+
+/// <summary>Opens a blob of the registry as a stream that verifies its digest when read to the end.</summary>
+internal delegate Task<Stream> OpenBlob(string repository, string digest, long maxBytes, CancellationToken ct);

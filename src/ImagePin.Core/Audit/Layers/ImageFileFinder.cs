@@ -14,10 +14,12 @@ internal static class ImageFileFinder
 {
     /// <param name="layers">The image's layers top-down: index 0 is the last layer of the manifest.</param>
     /// <exception cref="LayerReadException">A layer is unsupported, corrupt or over a bound.</exception>
-    public static async Task<ImageFiles> FindAsync(IReadOnlyList<LayerSource> layers, OpenLayer open, LayerLimits? limits = null, CancellationToken cancellationToken = default)
+    /// <param name="statusNamesRelease">Stop without os-release once the dpkg status names the release (see <see cref="WantedFiles"/>).</param>
+    public static async Task<ImageFiles> FindAsync(IReadOnlyList<LayerSource> layers, OpenLayer open, LayerLimits? limits = null,
+        CancellationToken cancellationToken = default, Predicate<byte[]>? statusNamesRelease = null)
     {
         limits ??= new LayerLimits();
-        var wanted = new WantedFiles(limits);
+        var wanted = new WantedFiles(limits, statusNamesRelease);
         var stats = new List<LayerReadStats>();
         for (var index = 0; index < layers.Count; index++)
         {

@@ -6,8 +6,14 @@ namespace ImagePin.Audit.Layers;
 /// Settles each wanted path from the top-most layer that has something to say about it. Within one
 /// layer a later entry for the same path replaces an earlier one, as extraction would.
 /// </summary>
-internal sealed class WantedFiles(LayerLimits limits)
+/// <param name="statusNamesRelease">
+/// When given and true for the settled dpkg status, os-release is not needed (the status names the release, see
+/// <see cref="Packages.DebianBaseFiles"/>): reading stops at the top-most package database.
+/// </param>
+internal sealed class WantedFiles(LayerLimits limits, Predicate<byte[]>? statusNamesRelease = null)
 {
+    private bool? _statusNamesRelease;
+
     private readonly Dictionary<string, ImageFile> _exact = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, ImageFile> _statusD = new(StringComparer.Ordinal);
     private readonly LowerLayerMask _mask = new();
@@ -30,7 +36,7 @@ internal sealed class WantedFiles(LayerLimits limits)
                 || KindOf(WantedPaths.UsrLibApkInstalled) == EntryKind.File
                 || (Settled(WantedPaths.DpkgStatus) && Settled(WantedPaths.ApkInstalled) && Settled(WantedPaths.UsrLibApkInstalled)
                     && _mask.HidesAllBelow(WantedPaths.DpkgStatusD));
-            return osRelease && database;
+            return (osRelease || StatusNamesRelease()) && database;
         }
     }
 
@@ -109,6 +115,12 @@ internal sealed class WantedFiles(LayerLimits limits)
             default:
                 return new ImageFile(path, EntryKind.Absent, _layer, [], null);
         }
+    }
+
+    private bool StatusNamesRelease()
+    {
+        if (statusNamesRelease is null || !_exact.TryGetValue(WantedPaths.DpkgStatus, out var status) || status.Kind != EntryKind.File) return false;
+        return _statusNamesRelease ??= statusNamesRelease(status.Content);
     }
 
     private bool Settled(string path) => _exact.ContainsKey(path);

@@ -106,6 +106,8 @@ internal sealed class TestImage
 
     public long SizeOf(int index) => _layers[index].Blob.Length;
 
+    public byte[] Blob(int index) => _layers[index].Blob;
+
     public Task<ImageFiles> FindAsync(LayerLimits? limits = null) =>
         ImageFileFinder.FindAsync(
             _layers.Select((l, i) => new LayerSource(l.MediaType, _declared.GetValueOrDefault(i, l.Blob.Length))).ToList(),
