@@ -77,6 +77,8 @@ internal static class CommonOptions
         Description = "Also scan files that .gitignore ignores.",
     };
 
+    public static Option<string?> Platforms(string description) => new("--platforms") { Description = description, HelpName = "os/arch[,os/arch…]" };
+
     public static Option<bool> DryRun() => new("--dry-run") { Description = "Print a unified diff of the changes and write nothing." };
 
     public static Option<string?> Output() => new("--output", "-o")

@@ -18,10 +18,7 @@ internal static class UpdateCommand
         var format = CommonOptions.Format("text", "json");
         var dryRun = CommonOptions.DryRun();
         var pin = new Option<bool>("--pin") { Description = "Also pin references that have a tag but no digest yet (as `imagepin pin` does)." };
-        var platforms = new Option<string?>("--platforms")
-        {
-            Description = "Platforms the project builds, e.g. linux/amd64,linux/arm64: an index whose manifests for these are unchanged is not updated.",
-        };
+        var platforms = CommonOptions.Platforms("Platforms the project builds, e.g. linux/amd64,linux/arm64: an index whose manifests for these are unchanged is not updated.");
         var minAge = new Option<string?>("--min-age")
         {
             Description = "Cool-down: adopt a new digest only once its image is at least this old (e.g. 3d, 12h, 2w).",

@@ -19,10 +19,11 @@ internal static class VerifyCommand
             Description = "A pin whose tag moved and whose pinned image is older than this (e.g. 30d, 12h, 2w) is an error.",
         };
         var failLevel = CommonOptions.FailLevel();
+        var platforms = CommonOptions.Platforms("Platforms the project builds, e.g. linux/arm64: a pin of the only platform built is deliberate, not a platform-pin warning.");
         var registry = new RegistryCommandOptions();
         var command = new Command("verify", "Check every pinned digest against its registry: missing, current, behind its tag, or a single platform's manifest.");
         scan.AddTo(command);
-        foreach (var option in new Option[] { format, output, maxAge, failLevel }) command.Options.Add(option);
+        foreach (var option in new Option[] { format, output, maxAge, failLevel, platforms }) command.Options.Add(option);
         registry.AddTo(command, withPlatform: false);
         command.SetAction(async (parse, ct) =>
         {
@@ -33,7 +34,14 @@ internal static class VerifyCommand
                 limit = parsed;
             }
             if (OutputPath.Check("--output", parse.GetValue(output), terminal) is { } outputError) return Usage.Fail(terminal, outputError);
+            IReadOnlyList<ImagePin.Registry.Oci.Platform>? built = null;
+            if (parse.GetValue(platforms) is { } platformText)
+            {
+                if (!ImagePin.Registry.Oci.Platform.TryParseList(platformText, out var list, out var platformError)) return Usage.Fail(terminal, $"--platforms {platformError}");
+                built = list;
+            }
             if (CommandContext.Open(parse, terminal, scan, registry, out var context) is { } failed) return failed;
+            built ??= context.Config.Platforms;
             using var _ = context;
             // Options on the command line win over .imagepin.yaml.
             limit ??= context.Config.MaxAge;
@@ -42,8 +50,8 @@ internal static class VerifyCommand
             List<Policy.Finding> findings;
             List<Sources.FileError> registryErrors;
             using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "verifying pins"))
-                (findings, registryErrors) = await new PinVerifier(new PinInspector(context.Registry), limit, DateTimeOffset.UtcNow, progress, context.Policy).VerifyAsync(context.Files, ct);
-            var report = new ScanReport(findings, [.. context.Report.Errors, .. registryErrors], context.Report.Notes, context.Report.FilesScanned);
+                (findings, registryErrors) = await new PinVerifier(new PinInspector(context.Registry), limit, DateTimeOffset.UtcNow, progress, context.Policy, built).VerifyAsync(context.Files, ct);
+            var report = context.Report with { Findings = findings, Errors = [.. context.Report.Errors, .. registryErrors] };
             var writeError = ReportWriter.Write(report, parse.GetValue(format), terminal, parse.GetValue(output));
             if (writeError is not null) return Usage.Fail(terminal, writeError);
             if (registryErrors.Count > 0) return ExitCodes.Registry;

@@ -21,6 +21,7 @@ internal static class JsonCheckReporter
             WriteFinding(json, f);
         json.WriteEndArray();
         ReportParts.WriteErrors(json, report.Errors);
+        ReportParts.WriteErrors(json, report.Warnings, "warnings");
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');

@@ -18,9 +18,9 @@ internal static class ReportParts
     }
 
     /// <summary>The <c>errors</c> array: files that could not be read, parsed or built.</summary>
-    public static void WriteErrors(Utf8JsonWriter json, IReadOnlyList<Sources.FileError> errors)
+    public static void WriteErrors(Utf8JsonWriter json, IReadOnlyList<Sources.FileError> errors, string name = "errors")
     {
-        json.WriteStartArray("errors");
+        json.WriteStartArray(name);
         foreach (var e in errors)
         {
             json.WriteStartObject();

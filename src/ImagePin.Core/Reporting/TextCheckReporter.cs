@@ -25,17 +25,23 @@ internal static class TextCheckReporter
             var rule = f.Rule is null ? "" : $" [{f.Rule.Id} {f.Rule.Name}]";
             output.Write($"{f.File}:{f.Line}:{f.Column}: {Paint(f.Severity.Name(), f.Severity, color)}: {f.Message}{rule}\n");
         }
+        foreach (var w in report.Warnings)
+        {
+            warnings++;
+            output.Write($"{Where(w)}: {Paint("warning", Severity.Warning, color)}: {w.Message}\n");
+        }
         foreach (var e in report.Errors)
         {
             errors++;
-            var where = e.Line is { } l ? $"{e.File}:{l}:{e.Column ?? 1}" : e.File;
-            output.Write($"{where}: {Paint("error", Severity.Error, color)}: {e.Message}\n");
+            output.Write($"{Where(e)}: {Paint("error", Severity.Error, color)}: {e.Message}\n");
         }
         if (errors + warnings + notes == 0) return;
         var skipped = report.Notes.Count == 0 ? "" : $" ({report.Notes.Count} skipped)";
         summary.Write($"{report.FilesScanned} {ReportParts.Plural(report.FilesScanned, "file")} checked{skipped}: {errors} {ReportParts.Plural(errors, "error")}, {warnings} {ReportParts.Plural(warnings, "warning")}, {notes} {ReportParts.Plural(notes, "note")}\n");
     }
 
+
+    private static string Where(Sources.FileError e) => e.Line is { } l ? $"{e.File}:{l}:{e.Column ?? 1}" : e.File;
 
     private static string Paint(string text, Severity severity, bool color)
     {

@@ -39,6 +39,7 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         var findings = new List<Finding>();
         var errors = new List<FileError>(discovery.Errors);
         var notes = new List<string>();
+        var warnings = new List<FileError>();
         var count = 0;
         foreach (var r in results)
         {
@@ -46,9 +47,10 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
             scanned.Add(r);
             foreach (var reference in r.References) findings.Add(reference.Finding);
             errors.AddRange(r.Errors);
+            if (r.Document is { } document) warnings.AddRange(document.Warnings);
             if (r.Note is not null) notes.Add(r.Note); else count++;
         }
-        return new ScanResult(scanned, new ScanReport(findings, errors, notes, count), discovery.MissingPaths);
+        return new ScanResult(scanned, new ScanReport(findings, errors, notes, count) { Warnings = warnings }, discovery.MissingPaths);
     }
 
     /// <returns>Null when no source claims the file.</returns>

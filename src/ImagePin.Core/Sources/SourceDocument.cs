@@ -27,6 +27,9 @@ internal sealed class SourceDocument(
     public IReadOnlyList<ImageOccurrence> Occurrences { get; } = occurrences;
     public IReadOnlyList<FileError> Errors { get; } = errors;
 
+    /// <summary>Located problems that do not stop the file from being used (an unknown <c>imagepin:</c> directive).</summary>
+    public IReadOnlyList<FileError> Warnings { get; init; } = [];
+
     public string Kind => Source.Kind;
 
     /// <summary>The same file with <paramref name="text"/> instead, read by the same source (and options).</summary>

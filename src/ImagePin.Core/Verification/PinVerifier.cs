@@ -11,8 +11,9 @@ namespace ImagePin.Verification;
 /// verify: asks the registry about every reference the policy says to verify (concurrently, each distinct pin once)
 /// and turns its finding into current / behind / platform-pin / missing. Other findings stay as the scan judged them.
 /// </summary>
+/// <param name="platforms">The platforms the project builds (<c>--platforms</c>, settings): a pin of the only one is deliberate, not a warning.</param>
 internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, DateTimeOffset now, IProgress<(int Done, int Total)>? progress = null,
-    ReferencePolicy? policy = null)
+    ReferencePolicy? policy = null, IReadOnlyCollection<Registry.Oci.Platform>? platforms = null)
 {
     public async Task<(List<Finding> Findings, List<FileError> RegistryErrors)> VerifyAsync(IReadOnlyList<ScannedFile> files, CancellationToken ct)
     {
@@ -72,6 +73,9 @@ internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, Date
             PinStatus.Current => With(ReferenceStatus.Current, null, f.Status == ReferenceStatus.DigestOnly ? f.Severity : Severity.None, $"'{f.Text}' is {describe}"),
             // A digest-only pin cannot be current or behind: it stays digest-only, now known to exist.
             PinStatus.Present => With(ReferenceStatus.DigestOnly, null, f.Severity, $"{f.Message}; the registry still holds it"),
+            PinStatus.PlatformPin when platforms is { Count: 1 } && platforms.Contains(inspection.PinnedPlatform!) =>
+                With(ReferenceStatus.PlatformPin, Rules.PlatformPin, Severity.None,
+                    $"'{f.Text}' is the {inspection.PinnedPlatform} manifest of the tag's index {inspection.CurrentDigest}, the only platform the project builds (platforms)"),
             PinStatus.PlatformPin => With(ReferenceStatus.PlatformPin, Rules.PlatformPin, Severity.Warning, $"'{f.Text}' is a {describe}"),
             PinStatus.TagMissing => With(ReferenceStatus.TagMissing, Rules.TagMissing, Severity.Warning, $"'{f.Text}': {describe}"),
             _ => Behind(f, inspection, describe, With),
@@ -80,6 +84,10 @@ internal sealed class PinVerifier(PinInspector inspector, TimeSpan? maxAge, Date
 
     private Finding Behind(Finding f, PinInspection inspection, string describe, Func<ReferenceStatus, Rule?, Severity, string, Finding> with)
     {
+        // update follows the pinned platform; when the tag no longer has it, update cannot help.
+        if (inspection.PinnedPlatform is { } gone && inspection.CurrentPlatformDigest is null)
+            return with(ReferenceStatus.Behind, Rules.PinBehind, Severity.Warning,
+                $"'{f.Text}' is {describe}; `imagepin update` cannot follow a platform the tag dropped: pin another platform or another tag");
         if (maxAge is { } limit && MaxAgePolicy.IsExceeded(inspection, limit, now))
             return with(ReferenceStatus.Behind, Rules.PinBehind, Severity.Error,
                 $"'{f.Text}' is {describe}; older than --max-age {Durations.Format(limit)}: run `imagepin update`");

@@ -132,4 +132,17 @@ public class CheckVariableTests
         Assert.Equal("docker.io/library/busybox:1.36", Str(result.Single("$TOOLS"), "image"));
         Assert.Equal("variable", Str(result.Single("$LOCAL"), "status"));
     }
+
+    [Fact]
+    public void Advice_for_an_unset_variable_names_the_fix_BuildKit_needs()
+    {
+        using var tree = new TempTree().Write("Dockerfile",
+            "ARG TOOLS=busybox:1.36\nFROM alpine:3\nCOPY --from=$TOOLS /x /x\nCOPY --from=tools-$TARGETARCH /y /y\nARG OTHER\nCOPY --from=$OTHER /z /z\n");
+        var result = CheckJson.Run(tree);
+
+        // The global ARG has a value but the stage does not declare it.
+        Assert.Contains("add 'ARG TOOLS' to this stage", Str(result.Single("$TOOLS"), "message"));
+        Assert.Contains("BuildKit sets TARGETARCH", Str(result.Single("tools-$TARGETARCH"), "message"));
+        Assert.Contains("give the ARG a default or pass --build-arg OTHER=", Str(result.Single("$OTHER"), "message"));
+    }
 }

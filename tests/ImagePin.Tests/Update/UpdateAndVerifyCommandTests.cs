@@ -236,10 +236,31 @@ public sealed class UpdateAndVerifyCommandTests
         using var tree = new TempTree().Write("Dockerfile", content);
 
         var run = CliRun.Invoke(tree.Root, "update");
+        var verify = CliRun.Invoke(tree.Root, "verify", "--format", "json");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("linux/ppc64le", run.Error);
         Assert.Equal(content, tree.Read("Dockerfile"));
+        // verify must not send people to `update`, which cannot help here.
+        var reference = Reference(verify, TestRegistries.Open);
+        Assert.Equal(("behind", "warning"), (reference.GetProperty("status").GetString(), reference.GetProperty("severity").GetString()));
+        Assert.Contains("cannot follow a platform the tag dropped", reference.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_platform_pin_of_the_only_platform_the_project_builds_is_deliberate()
+    {
+        var repository = TestRegistries.UniqueRepository("onlyarm");
+        var multi = await Pusher.PushIndexAsync(repository, "3", ImageFormat.Oci, "linux/amd64", "linux/arm64/v8");
+        using var tree = new TempTree().Write("Dockerfile", $"FROM {TestRegistries.Open}/{repository}:3@{multi.Child("linux/arm64/v8").Digest}\n");
+
+        var declared = CliRun.Invoke(tree.Root, "verify", "--platforms", "linux/arm64", "--format", "json");
+        var undeclared = CliRun.Invoke(tree.Root, "verify", "--format", "json");
+        var two = CliRun.Invoke(tree.Root, "verify", "--platforms", "linux/arm64,linux/amd64", "--format", "json");
+
+        Assert.Equal(("platform-pin", "none"), (Reference(declared, TestRegistries.Open).GetProperty("status").GetString(), Reference(declared, TestRegistries.Open).GetProperty("severity").GetString()));
+        Assert.Equal("warning", Reference(undeclared, TestRegistries.Open).GetProperty("severity").GetString());
+        Assert.Equal("warning", Reference(two, TestRegistries.Open).GetProperty("severity").GetString());
     }
 
     [Fact]

@@ -200,7 +200,7 @@ internal sealed class DockerfileImageCollector
         {
             occurrences.Add(new(new ImageOccurrence(context, text, location, OccurrenceTarget.Unresolved, null, unset, suppression)
             {
-                UnsetAdvice = $"give the ARG a default or pass --build-arg {unset[0]}=…",
+                UnsetAdvice = scope?.AdviceFor(unset[0]) ?? $"give the ARG a default or pass --build-arg {unset[0]}=…",
             }));
             return;
         }

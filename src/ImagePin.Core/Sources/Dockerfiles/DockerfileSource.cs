@@ -27,7 +27,8 @@ internal sealed class DockerfileSource(IReadOnlyDictionary<string, string> build
         }
         var occurrences = DockerfileImageCollector.Collect(document, buildArgs);
         var validation = Validate(file.DisplayPath, document);
-        return new SourceDocument(this, file, text, hasBom, true, occurrences, validation is null ? [] : [validation]);
+        var warnings = Suppressions.From(document).Unknown.Select(u => new FileError(file.DisplayPath, u.Line, u.Column, u.Message)).ToList();
+        return new SourceDocument(this, file, text, hasBom, true, occurrences, validation is null ? [] : [validation]) { Warnings = warnings };
     }
 
     /// <summary>

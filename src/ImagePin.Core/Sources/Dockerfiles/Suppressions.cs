@@ -5,19 +5,19 @@ namespace ImagePin.Sources.Dockerfiles;
 /// <summary><c># imagepin:ignore [reason]</c> comments, by line: each suppresses the instruction on the next line.</summary>
 internal sealed class Suppressions
 {
-    private const string Marker = "imagepin:ignore";
     private readonly Dictionary<int, string> reasonByLine = [];
+
+    /// <summary>Comments that look like directives imagepin does not know, with their line and column.</summary>
+    public List<(int Line, int Column, string Message)> Unknown { get; } = [];
 
     public static Suppressions From(DockerfileDocument document)
     {
         var s = new Suppressions();
         foreach (var comment in document.Comments)
         {
-            var text = comment.Text.AsSpan().Trim();
-            if (!text.StartsWith(Marker, StringComparison.Ordinal)) continue;
-            var rest = text[Marker.Length..];
-            if (rest.Length > 0 && !char.IsWhiteSpace(rest[0])) continue;
-            s.reasonByLine[comment.Line] = rest.Trim().ToString();
+            if (Directive.Parse(comment.Text) is not { } directive) continue;
+            if (directive.IsIgnore) s.reasonByLine[comment.Line] = directive.Argument;
+            else s.Unknown.Add((comment.Line, comment.Span.StartColumn, directive.Unknown()));
         }
         return s;
     }

@@ -72,6 +72,19 @@ internal sealed class VariableScope
     /// <summary>The ARG default that gave <paramref name="name"/> its current value, if that is where it came from.</summary>
     public ArgDefault? DefaultOf(string name) => defaults.GetValueOrDefault(name);
 
+    /// <summary>
+    /// How to give <paramref name="name"/> a value, in BuildKit's terms: platform ARGs are set by BuildKit itself; a
+    /// global ARG with a value reaches a stage only when the stage declares it; otherwise an ARG default or --build-arg.
+    /// </summary>
+    public string AdviceFor(string name)
+    {
+        if (PredefinedPlatformArgs.Contains(name))
+            return $"BuildKit sets {name} from the build's platform; pass --build-arg {name}=… to check for one platform";
+        if (globals is not null && !values.ContainsKey(name) && globals.values.TryGetValue(name, out var global) && global is not null)
+            return $"the global ARG {name} has a value, but a stage sees it only after declaring it: add 'ARG {name}' to this stage";
+        return $"give the ARG a default or pass --build-arg {name}=…";
+    }
+
     /// <summary>The value for expansion, or null when unset. Only declared names (and given platform ARGs) count.</summary>
     public string? Lookup(string name)
     {
