@@ -33,11 +33,23 @@ internal static class ConfigLoader
     public static ImagepinConfig Load(string path, string displayPath)
     {
         string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ConfigException($"{displayPath}: cannot read: {e.Message}"); }
+        try
+        {
+            if (new FileInfo(path).Length > MaxBytes) throw new ConfigException($"{displayPath}: over {MaxBytes / 1024} KiB; a settings file is a few lines");
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{displayPath}: cannot read: {Discovery.IoErrors.Describe(e)}");
+        }
 
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
+        try
+        {
+            // YamlStream.Load recurses once per nesting level: check the depth first, event by event.
+            CheckDepth(text, displayPath);
+            stream.Load(new StringReader(text));
+        }
         catch (YamlException e) { throw new ConfigException($"{displayPath}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {Inner(e)}"); }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             return ImagepinConfig.Empty with { Path = path };
@@ -87,6 +99,28 @@ internal static class ConfigLoader
         {
             Mirrors = mirrors, IgnorePaths = ignorePaths, IgnoreRules = ignoreRules,
         };
+    }
+
+    private const long MaxBytes = 256 * 1024;
+    private const int MaxDepth = 32;
+
+    private static void CheckDepth(string text, string displayPath)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                        throw new ConfigException($"{displayPath}:{parser.Current.Start.Line}:{parser.Current.Start.Column}: nested more than {MaxDepth} levels deep; a settings file is flat");
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
     }
 
     private static string Inner(YamlException e) => e.InnerException?.Message ?? e.Message;

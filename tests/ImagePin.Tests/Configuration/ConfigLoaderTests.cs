@@ -51,6 +51,7 @@ public class ConfigLoaderTests
     [InlineData("verify: 30d\n", ".imagepin.yaml:1:9: verify must be a mapping")]
     [InlineData("platforms: [linux/amd64\n", ".imagepin.yaml:2:1: not valid YAML")]
     [InlineData("registries:\n  insecure: {a: b}\n", ".imagepin.yaml:2:13: registries.insecure must be a list of strings")]
+    [InlineData("platforms: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[linux/amd64]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n", ".imagepin.yaml:1:")]
     [InlineData("registries:\n  mirrors: [mirror.gcr.io]\n", ".imagepin.yaml:2:12: registries.mirrors must be a mapping")]
     [InlineData("registries:\n  mirrors:\n    docker.io: https://mirror.gcr.io\n", ".imagepin.yaml:3:16: registries.mirrors: 'https://mirror.gcr.io' is not a registry host[:port]")]
     public void Mistakes_are_errors_with_file_line_and_column(string yaml, string expectedStart)
@@ -86,5 +87,13 @@ public class ConfigLoaderTests
     {
         using var tree = new TempTree().Write("Dockerfile", "FROM a:1\n");
         Assert.Equal(2, CliRun.Invoke(tree.Root, "pin", "--config", "nope.yaml").ExitCode);
+    }
+
+    [Fact]
+    public void Fifty_thousand_nested_brackets_are_a_located_error_not_a_crash()
+    {
+        using var tree = new TempTree();
+        var error = Assert.Throws<ConfigException>(() => Load(tree, "platforms: " + new string('[', 50_000) + "\n"));
+        Assert.Contains("nested more than", error.Message);
     }
 }

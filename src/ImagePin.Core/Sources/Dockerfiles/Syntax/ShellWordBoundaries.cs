@@ -8,10 +8,14 @@ namespace ImagePin.Sources.Dockerfiles.Syntax;
 /// </summary>
 internal sealed class ShellWordBoundaries
 {
+    /// <summary>As the word expander: deeper <c>${…}</c> nesting is refused, so no input can exhaust the stack.</summary>
+    internal const int MaxNesting = 128;
+
     private readonly string text;
     private readonly List<(int Start, int End)> words = [];
     private int position;
     private int wordStart = -1;
+    private int nesting;
 
     private ShellWordBoundaries(string text) => this.text = text;
 
@@ -107,6 +111,19 @@ internal sealed class ShellWordBoundaries
     }
 
     private bool ReadDollar(bool splitting)
+    {
+        if (++nesting > MaxNesting) return false;
+        try
+        {
+            return ReadDollarBody(splitting);
+        }
+        finally
+        {
+            nesting--;
+        }
+    }
+
+    private bool ReadDollarBody(bool splitting)
     {
         Mark(position++, splitting);
         if (position >= text.Length) return true;

@@ -94,5 +94,22 @@ public sealed class MalformedInputTests
         }
     }
 
+    [Theory]
+    [InlineData("RUN cat <<EOF ${{a:-{0}\nx\nEOF\n")]
+    [InlineData("COPY --from=${{a:-{0} /a /b\nFROM ${{x:-{0}\n")]
+    public void Deeply_nested_expansions_are_refused_without_exhausting_the_stack(string template)
+    {
+        // 200,000 levels of ${a:-${a:-… would overflow a recursive reader's stack and kill the process.
+        var deep = string.Concat(Enumerable.Repeat("${a:-", 200_000));
+        var text = template.Replace("{0}", deep).Replace("${{", "${").Replace("{{", "{");
+
+        var result = DockerfileParser.Parse(text);
+        using var tree = new Infrastructure.TempTree().Write("Dockerfile", text);
+        var run = Infrastructure.CliRun.Invoke(tree.Root, "check", "--format", "json");
+
+        Assert.True(result.Success || result.Error.Line >= 1);
+        Assert.NotEqual(70, run.ExitCode);
+    }
+
     private static string Quote(string text) => GoText.Quote(text.Length > 300 ? text[..300] : text);
 }
