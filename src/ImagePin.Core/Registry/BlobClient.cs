@@ -35,7 +35,7 @@ internal sealed class BlobClient(RegistryConnection connection)
             if (response.Content.Headers.ContentLength > maxBytes)
                 throw new RegistryException(RegistryErrorKind.TooLarge, $"{where} is {response.Content.Headers.ContentLength} bytes, over the {maxBytes}-byte limit");
             var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            return new VerifyingStream(body, response, digest, maxBytes, where);
+            return new VerifyingStream(body, response, digest, maxBytes, where, connection.Options.RequestTimeout);
         }
         catch
         {

@@ -32,7 +32,7 @@ internal sealed class RegistryConnection : IDisposable
         _counter = new RequestCountingHandler(sockets);
         var fallback = new SchemeFallbackHandler(options.Routing, new RetryHandler(options, _counter));
         var redirects = new RedirectHandler(fallback);
-        var tokens = new TokenClient(new HttpMessageInvoker(redirects, disposeHandler: false), fallback.IsPlainHttp);
+        var tokens = new TokenClient(new HttpMessageInvoker(redirects, disposeHandler: false), fallback.IsPlainHttp, options.RequestTimeout);
         _http = new HttpClient(new AuthHandler(credentials, tokens, redirects)) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
     }
@@ -75,25 +75,13 @@ internal sealed class RegistryConnection : IDisposable
     /// <summary>The whole body, refused past <paramref name="max"/> bytes (declared or read) or the per-request time.</summary>
     public async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, long max, string where, CancellationToken ct)
     {
-        if (response.Content.Headers.ContentLength > max)
-            throw new RegistryException(RegistryErrorKind.TooLarge, $"{where} is {response.Content.Headers.ContentLength} bytes, over the {max}-byte limit");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(Options.RequestTimeout);
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > max)
-                    throw new RegistryException(RegistryErrorKind.TooLarge, $"{where} is over the {max}-byte limit");
-                buffer.Write(chunk, 0, read);
-            }
-            return buffer.ToArray();
+            return await BoundedBody.ReadAsync(response.Content, max, Options.RequestTimeout, ct).ConfigureAwait(false)
+                ?? throw new RegistryException(RegistryErrorKind.TooLarge, response.Content.Headers.ContentLength is { } length
+                    ? $"{where} is {length} bytes, over the {max}-byte limit" : $"{where} is over the {max}-byte limit");
         }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        catch (TimeoutException e)
         {
             throw new RegistryException(RegistryErrorKind.Timeout, $"{where}: reading the body took over {Options.RequestTimeout.TotalSeconds:0.#} s", e);
         }

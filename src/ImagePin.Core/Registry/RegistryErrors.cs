@@ -26,11 +26,12 @@ internal static class RegistryErrors
     /// <summary>"; CODE: message" from a registry error body, when it has one.</summary>
     private static async Task<string> ErrorDetailAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        if (response.RequestMessage?.Method == HttpMethod.Head || response.Content.Headers.ContentLength is > 65536) return "";
+        if (response.RequestMessage?.Method == HttpMethod.Head) return "";
         try
         {
-            var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-            if (body.Length is 0 or > 65536) return "";
+            // An error body is only a detail: a few seconds and 64 KiB at most, whatever the server does.
+            var body = await BoundedBody.ReadAsync(response.Content, 65536, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+            if (body is null or { Length: 0 }) return "";
             using var doc = JsonDocument.Parse(body);
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("errors", out var errors)
                 || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0) return "";
@@ -39,7 +40,7 @@ internal static class RegistryErrors
             var text = $"{Str("code")}: {Str("message")}".Trim(' ', ':');
             return text.Length == 0 ? "" : "; " + (text.Length > 200 ? text[..200] + "…" : text);
         }
-        catch (Exception e) when (e is JsonException or IOException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is JsonException or IOException or HttpRequestException or TimeoutException)
         {
             return "";
         }

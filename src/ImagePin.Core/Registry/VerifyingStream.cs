@@ -5,10 +5,11 @@ namespace ImagePin.Registry;
 
 /// <summary>
 /// A read-only stream over a blob's body that hashes every byte it passes on and, at the end, throws unless the
-/// bytes hash to the expected digest; it also refuses to pass more than a limit. Content is only trusted once
-/// read to the end.
+/// bytes hash to the expected digest; it also refuses to pass more than a limit, and fails a read that gets no
+/// data for <paramref name="stallTimeout"/> (a registry that stalls mid-body must not hang the run). Content is
+/// only trusted once read to the end.
 /// </summary>
-internal sealed class VerifyingStream(Stream inner, IDisposable owner, string digest, long maxBytes, string where) : Stream
+internal sealed class VerifyingStream(Stream inner, IDisposable owner, string digest, long maxBytes, string where, TimeSpan stallTimeout) : Stream
 {
     private readonly IncrementalHash _hash = Digest.HasherLike(digest);
     private long _read;
@@ -27,13 +28,36 @@ internal sealed class VerifyingStream(Stream inner, IDisposable owner, string di
 
     public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer);
-        return Account(buffer[..n]);
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            var n = ReadAsync(rented.AsMemory(0, buffer.Length)).AsTask().GetAwaiter().GetResult();
+            rented.AsSpan(0, n).CopyTo(buffer);
+            return n;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stall.CancelAfter(stallTimeout);
+        int n;
+        try
+        {
+            n = await inner.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RegistryException(RegistryErrorKind.Timeout, $"{where}: the registry sent nothing for {stallTimeout.TotalSeconds:0.#} s after {_read} bytes", e);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new RegistryException(RegistryErrorKind.Network, $"{where}: the connection failed after {_read} bytes ({e.Message})", e);
+        }
         return Account(buffer.Span[..n]);
     }
 

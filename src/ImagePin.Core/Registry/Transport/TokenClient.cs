@@ -13,7 +13,8 @@ internal sealed record TokenRequest(string Registry, Uri RegistryUri, AuthChalle
 /// Fetches bearer tokens from a challenge's realm and caches them per realm/service/scope until they
 /// expire. Concurrent callers for the same key share one request.
 /// </summary>
-internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, bool> isPlainHttpRegistry)
+/// <param name="bodyTimeout">Time allowed for reading a token response's body.</param>
+internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, bool> isPlainHttpRegistry, TimeSpan bodyTimeout)
 {
     private const int MaxTokenResponseBytes = 1024 * 1024;
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
@@ -57,10 +58,20 @@ internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, boo
         }
         if (!response.IsSuccessStatusCode)
             throw new RegistryException(RegistryErrorKind.Protocol, $"{where} answered HTTP {(int)response.StatusCode}");
-        if (response.Content.Headers.ContentLength > MaxTokenResponseBytes)
-            throw new RegistryException(RegistryErrorKind.TooLarge, $"{where} sent a response over {MaxTokenResponseBytes} bytes");
-        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-        return ParseToken(body, where);
+        byte[]? body;
+        try
+        {
+            body = await BoundedBody.ReadAsync(response.Content, MaxTokenResponseBytes, bodyTimeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw new RegistryException(RegistryErrorKind.Timeout, $"{where}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new RegistryException(RegistryErrorKind.Network, $"{where}: the connection failed while reading the token ({e.Message})", e);
+        }
+        return ParseToken(body ?? throw new RegistryException(RegistryErrorKind.TooLarge, $"{where} sent a response over {MaxTokenResponseBytes} bytes"), where);
     }
 
     private static CachedToken ParseToken(byte[] body, string where)

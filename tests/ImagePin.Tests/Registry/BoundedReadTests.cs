@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using ImagePin.Registry;
+using ImagePin.Registry.Credentials;
+using ImagePin.Tests.Registry.Support;
+
+namespace ImagePin.Tests.Registry;
+
+/// <summary>Every body a registry or token server sends is bounded in bytes and time, declared length or not.</summary>
+public sealed class BoundedReadTests
+{
+    private const string Registry = "198.51.100.7";
+    private const string RealmHost = "203.0.113.10";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly RegistryOptions Fast = new() { MaxAttempts = 1, RequestTimeout = TimeSpan.FromSeconds(1) };
+
+    /// <summary>A body with no declared length that never ends, or that stalls after a few bytes.</summary>
+    private sealed class EndlessStream(bool stall) : Stream
+    {
+        public long Sent { get; private set; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Sent; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken = default)
+        {
+            if (stall && Sent > 0) await Task.Delay(Timeout.Infinite, cancellationToken);
+            Array.Fill(buffer, (byte)'x', offset, count);
+            Sent += count;
+            return count;
+        }
+    }
+
+    private static HttpResponseMessage Endless(HttpStatusCode status, bool stall, out EndlessStream stream)
+    {
+        stream = new EndlessStream(stall);
+        return new HttpResponseMessage(status) { Content = new StreamContent(stream) };
+    }
+
+    [Fact]
+    public async Task An_endless_error_body_is_read_only_up_to_its_cap()
+    {
+        EndlessStream? sent = null;
+        var fake = new FakeRegistry((_, _) => Endless(HttpStatusCode.NotFound, stall: false, out sent));
+        using var client = new RegistryClient(Fast, StaticCredentials.None, fake);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.Manifests.GetAsync(Registry, "team/app", "v1", Ct));
+
+        Assert.Equal(RegistryErrorKind.NotFound, error.Kind);
+        Assert.InRange(sent!.Sent, 1, 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task An_endless_token_response_without_a_length_is_refused()
+    {
+        EndlessStream? sent = null;
+        var fake = new FakeRegistry((request, _) => request.RequestUri!.Host == RealmHost
+            ? Endless(HttpStatusCode.OK, stall: false, out sent)
+            : FakeRegistry.Challenge($"Bearer realm=\"https://{RealmHost}/token\",service=\"svc\""));
+        using var client = new RegistryClient(Fast, StaticCredentials.None, fake);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync(Registry, "team/app", "v1", null, Ct));
+
+        Assert.Equal(RegistryErrorKind.TooLarge, error.Kind);
+        Assert.InRange(sent!.Sent, 1, 4 * 1024 * 1024);
+    }
+
+    [Theory]
+    [InlineData("manifest")]
+    [InlineData("token")]
+    [InlineData("error")]
+    [InlineData("layer")]
+    public async Task A_body_that_stalls_midway_fails_after_the_request_timeout(string what)
+    {
+        var fake = new FakeRegistry((request, _) => what switch
+        {
+            "token" when request.RequestUri!.Host == RealmHost => Endless(HttpStatusCode.OK, stall: true, out EndlessStream _),
+            "token" => FakeRegistry.Challenge($"Bearer realm=\"https://{RealmHost}/token\",service=\"svc\""),
+            "error" => Endless(HttpStatusCode.InternalServerError, stall: true, out EndlessStream _),
+            _ => Endless(HttpStatusCode.OK, stall: true, out EndlessStream _),
+        });
+        using var client = new RegistryClient(Fast, StaticCredentials.None, fake);
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(async () =>
+        {
+            if (what == "layer")
+            {
+                await using var stream = await client.Blobs.OpenAsync(Registry, "team/app", "sha256:" + new string('a', 64), 1 << 30, Ct);
+                await stream.CopyToAsync(Stream.Null, Ct);
+            }
+            else await client.Manifests.GetAsync(Registry, "team/app", "v1", Ct);
+        });
+
+        // The error answer still fails as what it is; the others as a timeout. Either way the run goes on.
+        Assert.Equal(what == "error" ? RegistryErrorKind.Protocol : RegistryErrorKind.Timeout, error.Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+}
