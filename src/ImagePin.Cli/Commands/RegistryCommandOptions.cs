@@ -71,11 +71,11 @@ internal sealed class WarnOnceCredentialSource(ICredentialSource inner, TextWrit
 {
     private int warned;
 
-    public async ValueTask<RegistryCredential?> GetAsync(string registryHost, CancellationToken ct)
+    public async ValueTask<RegistryCredential?> GetAsync(string registryHost, string? repository, CancellationToken ct)
     {
         try
         {
-            return await inner.GetAsync(registryHost, ct).ConfigureAwait(false);
+            return await inner.GetAsync(registryHost, repository, ct).ConfigureAwait(false);
         }
         catch (CredentialException e)
         {

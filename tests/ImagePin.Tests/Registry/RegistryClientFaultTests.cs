@@ -276,7 +276,7 @@ public sealed class RegistryClientFaultTests
 
     private sealed class ThrowingCredentials : ICredentialSource
     {
-        public ValueTask<RegistryCredential?> GetAsync(string registryHost, CancellationToken ct) =>
+        public ValueTask<RegistryCredential?> GetAsync(string registryHost, string? repository, CancellationToken ct) =>
             throw new InvalidDataException("config.json line 3: unexpected character");
     }
 

@@ -33,8 +33,6 @@ internal sealed class DockerCredentialSource : ICredentialSource
         new(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
 
     /// <exception cref="CredentialException">A config file or credential helper failed; the message says which.</exception>
-    public ValueTask<RegistryCredential?> GetAsync(string registryHost, CancellationToken ct) => GetAsync(registryHost, null, ct);
-
     /// <param name="repository">Repository path such as <c>library/python</c>; lets containers auth.json namespace keys apply.</param>
     public async ValueTask<RegistryCredential?> GetAsync(string registryHost, string? repository, CancellationToken ct)
     {

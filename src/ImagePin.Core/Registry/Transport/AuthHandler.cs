@@ -15,7 +15,7 @@ namespace ImagePin.Registry.Transport;
 internal sealed class AuthHandler(ICredentialSource credentials, TokenClient tokens, HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     private readonly ConcurrentDictionary<string, AuthChallenge> _challenges = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, Task<RegistryCredential?>> _credentials = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<(string Registry, string? Repository), Task<RegistryCredential?>> _credentials = new();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -45,11 +45,12 @@ internal sealed class AuthHandler(ICredentialSource credentials, TokenClient tok
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<RegistryCredential?> LookUpCredentialAsync(string registry)
+    private async Task<RegistryCredential?> LookUpCredentialAsync((string Registry, string? Repository) key)
     {
+        var registry = key.Registry;
         try
         {
-            return await credentials.GetAsync(registry, CancellationToken.None).ConfigureAwait(false);
+            return await credentials.GetAsync(registry, key.Repository, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not RegistryException and not OperationCanceledException)
         {
@@ -61,7 +62,8 @@ internal sealed class AuthHandler(ICredentialSource credentials, TokenClient tok
 
     private async Task AuthorizeAsync(HttpRequestMessage request, string registry, AuthChallenge challenge, string? scope, bool refresh, CancellationToken ct)
     {
-        var credential = await _credentials.GetOrAdd(registry, LookUpCredentialAsync).ConfigureAwait(false);
+        // Per repository: a containers auth.json may hold different credentials for quay.io/org-a and quay.io/org-b.
+        var credential = await _credentials.GetOrAdd((registry.ToLowerInvariant(), request.Get(RequestContext.Repository)), LookUpCredentialAsync).ConfigureAwait(false);
         if (challenge.IsBasic)
         {
             if (credential is not { Username: { Length: > 0 } user, Password: { } password })

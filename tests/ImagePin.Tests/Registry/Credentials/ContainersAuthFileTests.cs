@@ -17,7 +17,7 @@ public class ContainersAuthFileTests
         var file = fixture.Write(Path.Combine(fixture.Folder("custom"), "auth.json"), Auths(("quay.io", "podman")));
         fixture.Environment["REGISTRY_AUTH_FILE"] = file;
 
-        Assert.Equal(new RegistryCredential("podman", "pw", null), await fixture.Source().GetAsync("quay.io", None));
+        Assert.Equal(new RegistryCredential("podman", "pw", null), await fixture.Source().GetAsync("quay.io", null, None));
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public class ContainersAuthFileTests
         fixture.Write(Path.Combine(runtime, "containers", "auth.json"), Auths(("quay.io", "runtime")));
         fixture.Environment["XDG_RUNTIME_DIR"] = runtime;
 
-        Assert.Equal("runtime", (await fixture.Source().GetAsync("quay.io", None))?.Username);
+        Assert.Equal("runtime", (await fixture.Source().GetAsync("quay.io", null, None))?.Username);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class ContainersAuthFileTests
         using var fixture = new CredentialFixture();
         fixture.Write(Path.Combine(fixture.Home, ".config", "containers", "auth.json"), Auths(("docker.io", "hub")));
 
-        Assert.Equal("hub", (await fixture.Source().GetAsync("index.docker.io", None))?.Username);
+        Assert.Equal("hub", (await fixture.Source().GetAsync("index.docker.io", null, None))?.Username);
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public class ContainersAuthFileTests
         fixture.Environment["XDG_RUNTIME_DIR"] = runtime;
         var source = fixture.Source();
 
-        Assert.Equal("primary", (await source.GetAsync("quay.io", None))?.Username);
-        Assert.Equal("only-secondary", (await source.GetAsync("ghcr.io", None))?.Username);
+        Assert.Equal("primary", (await source.GetAsync("quay.io", null, None))?.Username);
+        Assert.Equal("only-secondary", (await source.GetAsync("ghcr.io", null, None))?.Username);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class ContainersAuthFileTests
         fixture.WriteDockerConfig(Auths(("quay.io", "docker")));
         fixture.Write(Path.Combine(fixture.Home, ".config", "containers", "auth.json"), Auths(("quay.io", "podman")));
 
-        Assert.Equal("docker", (await fixture.Source().GetAsync("quay.io", None))?.Username);
+        Assert.Equal("docker", (await fixture.Source().GetAsync("quay.io", null, None))?.Username);
     }
 
     [Theory]
@@ -88,7 +88,7 @@ public class ContainersAuthFileTests
         var source = fixture.Source();
 
         Assert.Null(await source.GetAsync("quay.io", "other/app", None));
-        Assert.Null(await source.GetAsync("quay.io", None));
+        Assert.Null(await source.GetAsync("quay.io", null, None));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class ContainersAuthFileTests
         fixture.Write(Path.Combine(fixture.Home, ".config", "containers", "auth.json"),
             $$"""{"credHelpers": {"quay.io": "podman-test"}, "auths": {"quay.io": {"auth": "{{Base64("inline:pw")}}"} } }""");
 
-        Assert.Equal("from-helper", (await fixture.Source().GetAsync("quay.io", None))?.Username);
+        Assert.Equal("from-helper", (await fixture.Source().GetAsync("quay.io", null, None))?.Username);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class ContainersAuthFileTests
         var file = fixture.Write(Path.Combine(fixture.Folder("custom"), "auth.json"), "{\"auths\": ");
         fixture.Environment["REGISTRY_AUTH_FILE"] = file;
 
-        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("quay.io", None).AsTask());
+        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("quay.io", null, None).AsTask());
 
         Assert.StartsWith(file + ":", error.Message);
     }
@@ -131,6 +131,6 @@ public class ContainersAuthFileTests
         var file = fixture.Write(Path.Combine(fixture.Folder("custom"), "auth.json"), "not json");
         fixture.Environment["REGISTRY_AUTH_FILE"] = file;
 
-        Assert.Equal("docker", (await fixture.Source().GetAsync("quay.io", None))?.Username);
+        Assert.Equal("docker", (await fixture.Source().GetAsync("quay.io", null, None))?.Username);
     }
 }

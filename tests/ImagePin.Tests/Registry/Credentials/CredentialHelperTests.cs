@@ -15,7 +15,7 @@ public class CredentialHelperTests
         var asked = fixture.AddAnsweringHelper("ghcr-test", """{"ServerURL": "ghcr.io", "Username": "octo", "Secret": "tok"}""");
         fixture.WriteDockerConfig("""{"credHelpers": {"ghcr.io": "ghcr-test"}}""");
 
-        var credential = await fixture.Source().GetAsync("ghcr.io", None);
+        var credential = await fixture.Source().GetAsync("ghcr.io", null, None);
 
         Assert.Equal(new RegistryCredential("octo", "tok", null), credential);
         Assert.Equal("ghcr.io\n", File.ReadAllText(asked));
@@ -28,7 +28,7 @@ public class CredentialHelperTests
         var asked = fixture.AddAnsweringHelper("store-test", """{"ServerURL": "https://index.docker.io/v1/", "Username": "hub", "Secret": "pw"}""");
         fixture.WriteDockerConfig("""{"credsStore": "store-test"}""");
 
-        Assert.Equal("hub", (await fixture.Source().GetAsync("registry-1.docker.io", None))?.Username);
+        Assert.Equal("hub", (await fixture.Source().GetAsync("registry-1.docker.io", null, None))?.Username);
         Assert.Equal("https://index.docker.io/v1/\n", File.ReadAllText(asked));
     }
 
@@ -39,7 +39,7 @@ public class CredentialHelperTests
         fixture.AddAnsweringHelper("acr-test", """{"ServerURL": "x.azurecr.io", "Username": "<token>", "Secret": "refresh"}""");
         fixture.WriteDockerConfig("""{"credHelpers": {"x.azurecr.io": "acr-test"}}""");
 
-        Assert.Equal(new RegistryCredential(null, null, "refresh"), await fixture.Source().GetAsync("x.azurecr.io", None));
+        Assert.Equal(new RegistryCredential(null, null, "refresh"), await fixture.Source().GetAsync("x.azurecr.io", null, None));
     }
 
     [Fact]
@@ -51,9 +51,9 @@ public class CredentialHelperTests
         fixture.WriteDockerConfig("""{"credsStore": "default", "credHelpers": {"https://ghcr.io": "specific"}}""");
         var source = fixture.Source();
 
-        Assert.Equal("from-specific", (await source.GetAsync("ghcr.io", None))?.Username);
+        Assert.Equal("from-specific", (await source.GetAsync("ghcr.io", null, None))?.Username);
         Assert.False(File.Exists(storeAsked));
-        Assert.Equal("from-default", (await source.GetAsync("quay.io", None))?.Username);
+        Assert.Equal("from-default", (await source.GetAsync("quay.io", null, None))?.Username);
     }
 
     [Fact]
@@ -64,8 +64,8 @@ public class CredentialHelperTests
         fixture.WriteDockerConfig($$"""{"credsStore": "empty", "auths": {"ghcr.io": {"auth": "{{Base64("inline:pw")}}"} } }""");
         var source = fixture.Source();
 
-        Assert.Equal("inline", (await source.GetAsync("ghcr.io", None))?.Username);
-        Assert.Null(await source.GetAsync("quay.io", None));
+        Assert.Equal("inline", (await source.GetAsync("ghcr.io", null, None))?.Username);
+        Assert.Null(await source.GetAsync("quay.io", null, None));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class CredentialHelperTests
         var path = fixture.WriteDockerConfig("""{"credsStore": "imagepin-absent"}""");
         var clock = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", None).AsTask());
+        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", null, None).AsTask());
 
         Assert.Contains("docker-credential-imagepin-absent", error.Message);
         Assert.Contains(path, error.Message);
@@ -92,7 +92,7 @@ public class CredentialHelperTests
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<CredentialException>(
-            () => fixture.Source(helperTimeout: TimeSpan.FromSeconds(1)).GetAsync("ghcr.io", None).AsTask());
+            () => fixture.Source(helperTimeout: TimeSpan.FromSeconds(1)).GetAsync("ghcr.io", null, None).AsTask());
 
         Assert.Contains("docker-credential-hang", error.Message);
         Assert.Contains("did not answer within 1 s", error.Message);
@@ -106,7 +106,7 @@ public class CredentialHelperTests
         fixture.AddHelper("broken", "echo 'keychain is locked' >&2\nexit 4");
         fixture.WriteDockerConfig("""{"credsStore": "broken"}""");
 
-        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", None).AsTask());
+        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", null, None).AsTask());
 
         Assert.Contains("docker-credential-broken", error.Message);
         Assert.Contains("exit code 4", error.Message);
@@ -120,7 +120,7 @@ public class CredentialHelperTests
         fixture.AddHelper("garbled", "echo 'Secret: hunter2'");
         fixture.WriteDockerConfig("""{"credsStore": "garbled"}""");
 
-        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", None).AsTask());
+        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", null, None).AsTask());
 
         Assert.Contains("docker-credential-garbled", error.Message);
         Assert.Contains("not the expected JSON", error.Message);
@@ -133,7 +133,7 @@ public class CredentialHelperTests
         using var fixture = new CredentialFixture();
         fixture.WriteDockerConfig("""{"credsStore": "../../tmp/evil"}""");
 
-        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", None).AsTask());
+        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", null, None).AsTask());
 
         Assert.Contains("must not contain a path", error.Message);
     }
@@ -146,8 +146,8 @@ public class CredentialHelperTests
         fixture.WriteDockerConfig("""{"credsStore": "counted"}""");
         var source = fixture.Source();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => source.GetAsync("ghcr.io", None).AsTask()));
-        await source.GetAsync("GHCR.io", None);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => source.GetAsync("ghcr.io", null, None).AsTask()));
+        await source.GetAsync("GHCR.io", null, None);
 
         Assert.All(answers, answer => Assert.Equal("u", answer?.Username));
         Assert.Equal("ghcr.io\n", File.ReadAllText(asked));
@@ -161,6 +161,6 @@ public class CredentialHelperTests
         fixture.WriteDockerConfig("""{"credsStore": "slow"}""");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.Source().GetAsync("ghcr.io", cancel.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.Source().GetAsync("ghcr.io", null, cancel.Token).AsTask());
     }
 }

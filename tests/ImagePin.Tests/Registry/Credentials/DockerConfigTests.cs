@@ -13,7 +13,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         fixture.WriteDockerConfig($$"""{"auths": {"ghcr.io": {"auth": "{{Base64("octo:pa:ss")}}"} } }""");
 
-        var credential = await fixture.Source().GetAsync("ghcr.io", None);
+        var credential = await fixture.Source().GetAsync("ghcr.io", null, None);
 
         Assert.Equal(new RegistryCredential("octo", "pa:ss", null), credential);
     }
@@ -24,7 +24,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         fixture.WriteDockerConfig("""{"auths": {"ghcr.io": {"username": "octo", "password": "pw"}}}""");
 
-        Assert.Equal(new RegistryCredential("octo", "pw", null), await fixture.Source().GetAsync("ghcr.io", None));
+        Assert.Equal(new RegistryCredential("octo", "pw", null), await fixture.Source().GetAsync("ghcr.io", null, None));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         fixture.WriteDockerConfig($$"""{"auths": {"myacr.azurecr.io": {"auth": "{{Base64("00000000-0000-0000-0000-000000000000:")}}", "identitytoken": "refresh-token"} } }""");
 
-        var credential = await fixture.Source().GetAsync("myacr.azurecr.io", None);
+        var credential = await fixture.Source().GetAsync("myacr.azurecr.io", null, None);
 
         Assert.Equal(new RegistryCredential("00000000-0000-0000-0000-000000000000", null, "refresh-token"), credential);
     }
@@ -44,7 +44,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         fixture.WriteDockerConfig($$"""{"auths": {"ghcr.io": {"auth": "{{Base64("a:b").TrimEnd('=')}}"} } }""");
 
-        Assert.Equal(new RegistryCredential("a", "b", null), await fixture.Source().GetAsync("ghcr.io", None));
+        Assert.Equal(new RegistryCredential("a", "b", null), await fixture.Source().GetAsync("ghcr.io", null, None));
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         fixture.WriteDockerConfig($$"""{"auths": {"https://index.docker.io/v1/": {"auth": "{{Base64("hubuser:hubpw")}}"} } }""");
 
-        Assert.Equal(new RegistryCredential("hubuser", "hubpw", null), await fixture.Source().GetAsync(asked, None));
+        Assert.Equal(new RegistryCredential("hubuser", "hubpw", null), await fixture.Source().GetAsync(asked, null, None));
     }
 
     [Theory]
@@ -73,8 +73,8 @@ public class DockerConfigTests
 
         var source = fixture.Source();
 
-        Assert.Equal(new RegistryCredential("u", "p", null), await source.GetAsync("reg.example.com:5000", None));
-        Assert.Null(await source.GetAsync("reg.example.com", None));
+        Assert.Equal(new RegistryCredential("u", "p", null), await source.GetAsync("reg.example.com:5000", null, None));
+        Assert.Null(await source.GetAsync("reg.example.com", null, None));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         fixture.WriteDockerConfig($$"""{"auths": {"ghcr.io": {"auth": "{{Base64("u:p")}}"} } }""");
 
-        Assert.Null(await fixture.Source().GetAsync("quay.io", None));
+        Assert.Null(await fixture.Source().GetAsync("quay.io", null, None));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class DockerConfigTests
     {
         using var fixture = new CredentialFixture();
 
-        Assert.Null(await fixture.Source().GetAsync("ghcr.io", None));
+        Assert.Null(await fixture.Source().GetAsync("ghcr.io", null, None));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         fixture.WriteDockerConfig("""{"auths": {"ghcr.io": {}}}""");
 
-        Assert.Null(await fixture.Source().GetAsync("ghcr.io", None));
+        Assert.Null(await fixture.Source().GetAsync("ghcr.io", null, None));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class DockerConfigTests
         fixture.Write(Path.Combine(elsewhere, "config.json"), $$"""{"auths": {"ghcr.io": {"auth": "{{Base64("elsewhere:y")}}"} } }""");
         fixture.Environment["DOCKER_CONFIG"] = elsewhere;
 
-        Assert.Equal("elsewhere", (await fixture.Source().GetAsync("ghcr.io", None))?.Username);
+        Assert.Equal("elsewhere", (await fixture.Source().GetAsync("ghcr.io", null, None))?.Username);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         fixture.WriteDockerConfig("\uFEFF" + $$"""{"psFormat": "table", "proxies": {}, "auths": {"ghcr.io": {"auth": "{{Base64("u:p")}}", "email": "x@y"} } }""");
 
-        Assert.Equal(new RegistryCredential("u", "p", null), await fixture.Source().GetAsync("ghcr.io", None));
+        Assert.Equal(new RegistryCredential("u", "p", null), await fixture.Source().GetAsync("ghcr.io", null, None));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         var path = fixture.WriteDockerConfig("{\n  \"auths\": {\n    \"ghcr.io\": {\"auth\": \"abc\"\n}\n");
 
-        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", None).AsTask());
+        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", null, None).AsTask());
 
         Assert.StartsWith(path + ":", error.Message);
         Assert.Contains("malformed JSON", error.Message);
@@ -142,7 +142,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         var path = fixture.WriteDockerConfig("""{"auths": {"ghcr.io": {"auth": "s3cr3t!!not*base64"}}}""");
 
-        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", None).AsTask());
+        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", null, None).AsTask());
 
         Assert.Contains(path, error.Message);
         Assert.Contains("auths[\"ghcr.io\"].auth", error.Message);
@@ -156,7 +156,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         fixture.WriteDockerConfig($$"""{"auths": {"ghcr.io": {"auth": "{{Base64("justasecret")}}"} } }""");
 
-        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", None).AsTask());
+        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", null, None).AsTask());
 
         Assert.Contains("user:password", error.Message);
         Assert.DoesNotContain("justasecret", error.Message);
@@ -173,7 +173,7 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         var path = fixture.WriteDockerConfig(json);
 
-        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", None).AsTask());
+        var error = await Assert.ThrowsAsync<CredentialException>(() => fixture.Source().GetAsync("ghcr.io", null, None).AsTask());
 
         Assert.Equal($"{path}: {expected}", error.Message);
     }
@@ -184,6 +184,6 @@ public class DockerConfigTests
         using var fixture = new CredentialFixture();
         fixture.WriteDockerConfig($$"""{"auths": {"bad.example": {"auth": "%%%"}, "ghcr.io": {"auth": "{{Base64("u:p")}}"} } }""");
 
-        Assert.Equal("u", (await fixture.Source().GetAsync("ghcr.io", None))?.Username);
+        Assert.Equal("u", (await fixture.Source().GetAsync("ghcr.io", null, None))?.Username);
     }
 }

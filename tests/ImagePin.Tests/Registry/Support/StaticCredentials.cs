@@ -11,7 +11,7 @@ internal sealed class StaticCredentials(params (string Registry, RegistryCredent
 
     public List<string> Asked { get; } = [];
 
-    public ValueTask<RegistryCredential?> GetAsync(string registryHost, CancellationToken ct)
+    public ValueTask<RegistryCredential?> GetAsync(string registryHost, string? repository, CancellationToken ct)
     {
         lock (Asked) Asked.Add(registryHost);
         return ValueTask.FromResult(_entries.GetValueOrDefault(registryHost));
