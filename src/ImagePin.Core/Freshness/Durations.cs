@@ -34,17 +34,20 @@ internal static partial class Durations
         return true;
     }
 
-    /// <summary>The two largest units, e.g. "3d 4h", "5h 2m", "40s"; negative spans get a leading '-'.</summary>
+    /// <summary>
+    /// The largest unit and the one just below it, e.g. "3d 4h", "5h 2m", "40s"; "40d", not "40d 1s" (a second
+    /// means nothing next to days). Negative spans get a leading '-'.
+    /// </summary>
     public static string Format(TimeSpan span)
     {
         var sign = span < TimeSpan.Zero ? "-" : "";
         span = span.Duration();
-        var parts = new List<string>();
-        if (span.Days > 0) parts.Add($"{span.Days}d");
-        if (span.Hours > 0) parts.Add($"{span.Hours}h");
-        if (span.Minutes > 0) parts.Add($"{span.Minutes}m");
-        if (span.Seconds > 0 || parts.Count == 0) parts.Add($"{span.Seconds}s");
-        return sign + string.Join(' ', parts.Take(2));
+        (int Value, string Unit)[] units = [(span.Days, "d"), (span.Hours, "h"), (span.Minutes, "m"), (span.Seconds, "s")];
+        var first = Array.FindIndex(units, u => u.Value > 0);
+        if (first < 0) return "0s";
+        var text = $"{units[first].Value}{units[first].Unit}";
+        if (first + 1 < units.Length && units[first + 1].Value > 0) text += $" {units[first + 1].Value}{units[first + 1].Unit}";
+        return sign + text;
     }
 
     [GeneratedRegex("^(?<n>[0-9]{1,12})(?<unit>[smhdw])$")]

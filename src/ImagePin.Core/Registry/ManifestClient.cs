@@ -28,6 +28,10 @@ internal sealed class ManifestClient(RegistryConnection connection)
                     return new Descriptor(mediaType!, claimed, head.Content.Headers.ContentLength ?? -1);
                 }
             }
+            else if (head.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw await NotFoundAsync(head, registry, repository, tagOrDigest, where, ct).ConfigureAwait(false);
+            }
             else if (head.StatusCode is not (HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented))
             {
                 throw await RegistryErrors.FromResponseAsync(head, registry, where, ct).ConfigureAwait(false);
@@ -42,6 +46,7 @@ internal sealed class ManifestClient(RegistryConnection connection)
         RegistryConnection.Validate(registry, repository, tagOrDigest);
         var where = RegistryConnection.Location(registry, repository, tagOrDigest);
         using var response = await connection.SendAsync(HttpMethod.Get, registry, repository, $"manifests/{tagOrDigest}", MediaTypes.Manifests, ct).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound) throw await NotFoundAsync(response, registry, repository, tagOrDigest, where, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode) throw await RegistryErrors.FromResponseAsync(response, registry, where, ct).ConfigureAwait(false);
         var claimed = ClaimedDigest(response, where);
         var asked = ReferenceParts.IsDigest(tagOrDigest) ? tagOrDigest : null;
@@ -81,6 +86,32 @@ internal sealed class ManifestClient(RegistryConnection connection)
         var bytes = await connection.ReadCappedAsync(response, connection.Options.MaxManifestBytes, where, ct).ConfigureAwait(false);
         var index = ManifestParser.Parse(Digest.Sha256(bytes), MediaTypes.OciIndex, bytes, where);
         return artifactType is null ? index.Manifests : index.Manifests.Where(m => m.ArtifactType == artifactType).ToList();
+    }
+
+    /// <summary>
+    /// A 404 for a manifest: whether the repository or only the tag is missing. Registries answer both with
+    /// MANIFEST_UNKNOWN (and a HEAD with no body at all), so the tag list, which only a missing repository
+    /// refuses, tells them apart: one more request, on the failure path only.
+    /// </summary>
+    private async Task<RegistryException> NotFoundAsync(HttpResponseMessage response, string registry, string repository, string tagOrDigest, string where, CancellationToken ct)
+    {
+        var reported = await RegistryErrors.FromResponseAsync(response, registry, where, ct).ConfigureAwait(false);
+        if (reported.Message.Contains("NAME_UNKNOWN", StringComparison.Ordinal)) return reported;
+        try
+        {
+            using var tags = await connection.SendAsync(HttpMethod.Get, registry, repository, "tags/list?n=1", null, ct).ConfigureAwait(false);
+            if (tags.StatusCode == HttpStatusCode.NotFound)
+                return new RegistryException(RegistryErrorKind.NotFound, $"{where}: {registry} has no such repository (HTTP 404 NAME_UNKNOWN)");
+            if (tags.IsSuccessStatusCode)
+                return new RegistryException(RegistryErrorKind.NotFound, ReferenceParts.IsDigest(tagOrDigest)
+                    ? $"{where}: the repository has no such manifest (HTTP 404 MANIFEST_UNKNOWN)"
+                    : $"{where}: the repository has no tag '{tagOrDigest}' (HTTP 404 MANIFEST_UNKNOWN)");
+        }
+        catch (RegistryException)
+        {
+            // The probe is only for a better message; the 404 stands as reported.
+        }
+        return reported;
     }
 
     private static string? ClaimedDigest(HttpResponseMessage response, string where)

@@ -8,18 +8,19 @@ namespace ImagePin.Registry;
 
 /// <summary>
 /// One round trip to a registry's <c>/v2/</c> API over the handler chain
-/// auth → redirects → http fallback → retry/timeouts → counting → sockets, with bounded body reads. The manifest
+/// auth → redirects → host health → http fallback → retry/timeouts → counting → sockets, with bounded body reads. The manifest
 /// and blob clients build on it; nothing here knows what a manifest is.
 /// </summary>
 internal sealed class RegistryConnection : IDisposable
 {
     private readonly HttpClient _http;
     private readonly RequestCountingHandler _counter;
+    private readonly TlsValidation _tls;
 
     public RegistryConnection(RegistryOptions options, ICredentialSource credentials, HttpMessageHandler? innerHandlerForTests = null)
     {
         Options = options;
-        var tls = new TlsValidation(options.CaFile, options.Routing);
+        var tls = _tls = new TlsValidation(options.CaFile, options.Routing);
         var sockets = innerHandlerForTests ?? new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -31,7 +32,7 @@ internal sealed class RegistryConnection : IDisposable
         };
         _counter = new RequestCountingHandler(sockets);
         var fallback = new SchemeFallbackHandler(options.Routing, new RetryHandler(options, _counter));
-        var redirects = new RedirectHandler(fallback);
+        var redirects = new RedirectHandler(new HostHealthHandler(fallback));
         var tokens = new TokenClient(new HttpMessageInvoker(redirects, disposeHandler: false), fallback.IsPlainHttp, options.RequestTimeout);
         _http = new HttpClient(new AuthHandler(credentials, tokens, redirects)) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
@@ -68,7 +69,8 @@ internal sealed class RegistryConnection : IDisposable
         catch (HttpRequestException e)
         {
             var attempts = request.Options.TryGetValue(RequestContext.Attempts, out var n) ? n : 1;
-            throw new RegistryException(RegistryErrorKind.Network, $"cannot reach {registry}: {Innermost(e)} (after {attempts} attempt(s))", e);
+            var tls = e.HttpRequestError == HttpRequestError.SecureConnectionError ? _tls.Explain(new Uri($"https://{authority}").IdnHost) : null;
+            throw new RegistryException(RegistryErrorKind.Network, $"cannot reach {registry}: {tls ?? Innermost(e)}{(attempts > 1 ? $" (after {attempts} attempts)" : "")}", e);
         }
     }
 
@@ -97,11 +99,16 @@ internal sealed class RegistryConnection : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>The exception chain's messages, each once: an inner message already said by an outer one is left out.</summary>
     private static string Innermost(Exception e)
     {
         var messages = new List<string>();
         for (var x = e; x is not null; x = x.InnerException)
-            if (!messages.Contains(x.Message)) messages.Add(x.Message);
-        return string.Join(": ", messages.Where(m => !m.Contains("see inner exception", StringComparison.OrdinalIgnoreCase)).DefaultIfEmpty(e.Message));
+        {
+            var message = x.Message.Trim().TrimEnd('.');
+            if (message.Contains("see inner exception", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!messages.Any(m => m.Contains(message, StringComparison.OrdinalIgnoreCase))) messages.Add(message);
+        }
+        return messages.Count == 0 ? e.Message : string.Join(": ", messages);
     }
 }

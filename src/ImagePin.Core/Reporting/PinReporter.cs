@@ -10,8 +10,13 @@ internal static class PinReporter
     public static void WriteText(PinResult result, bool dryRun, TextWriter output, TextWriter error)
     {
         ReportParts.WriteChangesOrDiffs(dryRun, result.Diffs, result.Changes, c => $"{c.File}:{c.Line}:{c.Column}: pinned {c.Before} -> {c.After}", output);
-        foreach (var f in result.Failures)
-            error.Write($"{f.File}:{f.Line}:{f.Column}: error: {f.Image}: {f.Error}\n");
+        // A registry that cannot be reached fails every image on it with one message: say it once, with how many it cost.
+        foreach (var group in result.Failures.GroupBy(f => f.Kind == PinFailureKind.Registry ? ReportParts.Cause(f.Error) : $"{f.File}:{f.Line}:{f.Column}:{f.Error}"))
+        {
+            var f = group.First();
+            var more = group.Count() > 1 ? $" ({group.Count()} references, the first here)" : "";
+            error.Write($"{f.File}:{f.Line}:{f.Column}: error: {ReportParts.Subject(f.Image, f.Error)}{more}\n");
+        }
         var verb = dryRun ? "would pin" : "pinned";
         if (result.Changes.Count + result.Failures.Count > 0)
             error.Write($"{verb} {result.Changes.Count} {ReportParts.Plural(result.Changes.Count, "reference")} in {result.FilesChanged} {ReportParts.Plural(result.FilesChanged, "file")}" +

@@ -57,5 +57,17 @@ internal static class ReportParts
             foreach (var c in changes) output.Write(line(c) + "\n");
     }
 
+    /// <summary>"image: message", unless the message already starts by naming the image (registry messages do).</summary>
+    public static string Subject(string image, string message) =>
+        message.StartsWith(image, StringComparison.Ordinal) || message.Contains($"{image}:", StringComparison.Ordinal) ? message : $"{image}: {message}";
+
+    /// <summary>A registry failure without its attempt count, so the failures one dead host causes read as one.</summary>
+    public static string Cause(string error)
+    {
+        foreach (var marker in (string[])[" (after ", "; not tried again"])
+            if (error.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0) error = error[..at];
+        return error;
+    }
+
     public static string Plural(int n, string word) => n == 1 ? word : word + "s";
 }

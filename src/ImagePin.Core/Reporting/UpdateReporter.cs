@@ -15,7 +15,7 @@ internal static class UpdateReporter
         foreach (var n in result.Notices)
         {
             var label = n.Kind == UpdateOutcomeKind.Held ? "note" : "error";
-            error.Write($"{n.File}:{n.Line}:{n.Column}: {label}: {n.Shown}: {n.Message}\n");
+            error.Write($"{n.File}:{n.Line}:{n.Column}: {label}: {ReportParts.Subject(n.Shown, n.Message)}\n");
         }
         var verb = dryRun ? "would update" : "updated";
         error.Write($"{result.PinsChecked} {ReportParts.Plural(result.PinsChecked, "pin")} checked: {verb} {result.Changes.Count} in {result.FilesChanged} {ReportParts.Plural(result.FilesChanged, "file")}" +

@@ -56,4 +56,14 @@ public sealed class DurationsTests
     {
         Assert.Equal(expected, Durations.Format(TimeSpan.FromMinutes(minutes)));
     }
+
+    [Theory]
+    [InlineData(40 * 86400 + 1, "40d")]
+    [InlineData(40 * 86400 + 3600 + 1, "40d 1h")]
+    [InlineData(3600 + 5, "1h")]
+    [InlineData(61, "1m 1s")]
+    public void Format_never_pairs_a_unit_with_one_two_places_smaller(int seconds, string expected)
+    {
+        Assert.Equal(expected, Durations.Format(TimeSpan.FromSeconds(seconds)));
+    }
 }

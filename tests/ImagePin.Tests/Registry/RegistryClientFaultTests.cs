@@ -72,7 +72,7 @@ public sealed class RegistryClientFaultTests
 
         Assert.Equal(RegistryErrorKind.Network, error.Kind);
         Assert.Contains("503", error.Message);
-        Assert.Contains("3 attempt(s)", error.Message);
+        Assert.Contains("3 attempts", error.Message);
         Assert.Equal(3, fake.Requests.Count);
     }
 
@@ -431,14 +431,17 @@ public sealed class RegistryClientFaultTests
     [Fact]
     public async Task Registry_error_code_appears_in_the_not_found_message()
     {
-        var fake = new FakeRegistry((request, _) => FakeRegistry.Status(HttpStatusCode.NotFound,
-            """{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":{}}]}"""));
+        // The repository exists (its tag list answers); only the tag does not.
+        var fake = new FakeRegistry((request, _) => request.RequestUri!.AbsolutePath.EndsWith("/tags/list", StringComparison.Ordinal)
+            ? FakeRegistry.Status(HttpStatusCode.OK, """{"name":"team/app","tags":["v2"]}""")
+            : FakeRegistry.Status(HttpStatusCode.NotFound, """{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":{}}]}"""));
         using var client = Client(fake);
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.Manifests.GetAsync(Registry, Repo, "v1", Ct));
 
         Assert.Equal(RegistryErrorKind.NotFound, error.Kind);
         Assert.Contains("MANIFEST_UNKNOWN", error.Message);
+        Assert.Contains("no tag 'v1'", error.Message);
     }
 
     [Theory]

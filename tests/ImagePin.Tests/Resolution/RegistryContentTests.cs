@@ -27,7 +27,9 @@ public sealed class RegistryContentTests
         foreach (var task in missing)
             Assert.Equal(RegistryErrorKind.NotFound, (await Assert.ThrowsAsync<RegistryException>(() => task)).Kind);
         Assert.Equal(FakeRegistry.Sha256(body), present.Digest);
-        Assert.Equal(2, fake.Requests.Count);
+        // One manifest request each (the failing one also probes the tag list once, to word its message).
+        Assert.Equal(2, fake.Requests.Count(r => r.Uri.AbsolutePath.Contains("/manifests/", StringComparison.Ordinal)));
+        Assert.Single(fake.Requests, r => r.Uri.AbsolutePath.EndsWith("/tags/list", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -64,6 +64,7 @@ internal sealed class AuthHandler(ICredentialSource credentials, TokenClient tok
     {
         // Per repository: a containers auth.json may hold different credentials for quay.io/org-a and quay.io/org-b.
         var credential = await _credentials.GetOrAdd((registry.ToLowerInvariant(), request.Get(RequestContext.Repository)), LookUpCredentialAsync).ConfigureAwait(false);
+        request.Options.Set(RequestContext.SentCredentials, credential is not null);
         if (challenge.IsBasic)
         {
             if (credential is not { Username: { Length: > 0 } user, Password: { } password })

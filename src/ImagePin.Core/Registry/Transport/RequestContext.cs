@@ -9,6 +9,9 @@ internal static class RequestContext
     /// <summary>The repository, for the default token scope repository:NAME:pull.</summary>
     public static readonly HttpRequestOptionsKey<string> Repository = new("imagepin.repository");
 
+    /// <summary>Whether the auth handler sent credentials (Basic, or a token got with them), for error messages.</summary>
+    public static readonly HttpRequestOptionsKey<bool> SentCredentials = new("imagepin.sentCredentials");
+
     /// <summary>Attempts made so far, written by the retry handler for error messages.</summary>
     public static readonly HttpRequestOptionsKey<int> Attempts = new("imagepin.attempts");
 

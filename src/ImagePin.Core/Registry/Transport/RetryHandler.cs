@@ -46,15 +46,19 @@ internal sealed class RetryHandler : DelegatingHandler
         catch (TimeoutRejectedException e)
         {
             throw new RegistryException(RegistryErrorKind.Timeout,
-                $"{request.Method} {request.RequestUri?.GetLeftPart(UriPartial.Path)} timed out after {attempts} attempt(s) ({e.Timeout.TotalSeconds:0.#} s)", e);
+                $"{request.Method} {request.RequestUri?.GetLeftPart(UriPartial.Path)} timed out after {Attempts(attempts)} ({e.Timeout.TotalSeconds:0.#} s)", e);
         }
     }
+
+    private static string Attempts(int n) => n == 1 ? "1 attempt" : $"{n} attempts";
 
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch
     {
         null => outcome.Result!.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
         TimeoutRejectedException => true,
+        // Nobody listening is an answer, not a hiccup: retrying it only delays the report (skopeo fails at once too).
+        HttpRequestException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused } } => false,
         HttpRequestException h => h.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded
             or HttpRequestError.Unknown or HttpRequestError.ProxyTunnelError,
         _ => false,

@@ -26,10 +26,31 @@ internal sealed class TlsValidation
             throw new RegistryException(RegistryErrorKind.Configuration, $"CA file '{caFile}' holds no PEM certificate");
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SslPolicyErrors> _refused = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Why the last certificate of <paramref name="host"/> was refused, in words with the fix; null when none was.</summary>
+    public string? Explain(string host)
+    {
+        if (!_refused.TryGetValue(host, out var errors)) return null;
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+            return $"the TLS certificate of {host} is for another name (name mismatch); use the name the certificate was made for";
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+            return $"the TLS certificate of {host} is signed by an unknown authority; pass its CA with --ca-file (or registries.ca-file), or --insecure-registry {host} to skip verification";
+        return $"{host} sent no TLS certificate";
+    }
+
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (errors == SslPolicyErrors.None) return true;
-        if (sender is SslStream { TargetHostName: { } host } && _routing.SkipsTlsVerification(host)) return true;
+        var target = (sender as SslStream)?.TargetHostName;
+        if (target is not null && _routing.SkipsTlsVerification(target)) return true;
+        var accepted = ValidateWithExtraRoots(certificate, chain, errors);
+        if (!accepted && target is not null) _refused[target] = errors;
+        return accepted;
+    }
+
+    private bool ValidateWithExtraRoots(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
         // Only an untrusted chain can be cured by extra roots; a name mismatch cannot.
         if (_extraRoots.Count == 0 || certificate is null || errors != SslPolicyErrors.RemoteCertificateChainErrors) return false;
         using var custom = new X509Chain();
