@@ -9,6 +9,22 @@ internal static class AtomicFileWriter
     /// <exception cref="IOException">The file could not be replaced; the original is unchanged and no temp file is left.</exception>
     public static void Write(string path, byte[] content) => Write(path, content, beforeReplace: null);
 
+    /// <summary>
+    /// As <see cref="Write(string, byte[])"/>, but only if the file still holds <paramref name="expected"/>, checked
+    /// just before the rename: an edit made by someone else while imagepin worked is never overwritten.
+    /// </summary>
+    /// <exception cref="FileChangedException">The file no longer holds what was read; it is left as it is.</exception>
+    public static void WriteIfUnchanged(string path, byte[] expected, byte[] content, Action<string>? beforeReplace = null) =>
+        Write(path, content, temp =>
+        {
+            beforeReplace?.Invoke(temp);
+            byte[] now;
+            try { now = File.ReadAllBytes(path); }
+            catch (FileNotFoundException) { throw new FileChangedException($"{path} was removed while imagepin ran; nothing was written"); }
+            if (!now.AsSpan().SequenceEqual(expected))
+                throw new FileChangedException($"{path} changed while imagepin ran (someone else edited it); it was left as it is: run imagepin again");
+        });
+
     /// <param name="beforeReplace">Test seam: runs with the temp file's path just before it replaces the target.</param>
     internal static void Write(string path, byte[] content, Action<string>? beforeReplace)
     {
@@ -27,6 +43,7 @@ internal static class AtomicFileWriter
         catch (Exception e)
         {
             TryDelete(tempPath);
+            if (e is FileChangedException) throw;
             if (e is IOException or UnauthorizedAccessException)
                 throw new IOException($"could not write {path}: {e.Message} (the original file is unchanged)", e);
             throw;
@@ -71,3 +88,6 @@ internal static class AtomicFileWriter
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort; the real error is reported */ }
     }
 }
+
+/// <summary>The file on disk is not the one that was read: it was not written.</summary>
+internal sealed class FileChangedException(string message) : IOException(message);

@@ -2,15 +2,19 @@ using ImagePin.Sources;
 
 namespace ImagePin.Editing;
 
+/// <summary>What a reference must read after the rewrite: the occurrence at <paramref name="Index"/> of the document expands to <paramref name="Expanded"/>.</summary>
+internal readonly record struct ExpectedReference(int Index, string Expanded);
+
 /// <summary>
-/// Applies insertions/replacements to one scanned file: the result is read again by the file's own source and
-/// must still parse to the same number of image references, then it is written atomically (same BOM, mode,
-/// line endings), or only diffed for a dry run.
+/// Applies insertions/replacements to one scanned file: the result is read again by the file's own source, must
+/// name the same number of images, and every rewritten reference must now read exactly as expected (its digest);
+/// then it is written atomically (same BOM, mode, line endings) unless the file changed on disk since it was
+/// read, or only diffed for a dry run.
 /// </summary>
 internal static class FileRewrite
 {
     /// <returns>Null when done; otherwise why the file was left untouched.</returns>
-    public static string? Apply(SourceDocument document, IEnumerable<TextEdit> edits, bool dryRun, out string? diff)
+    public static string? Apply(SourceDocument document, IEnumerable<TextEdit> edits, IReadOnlyList<ExpectedReference> expected, bool dryRun, out string? diff)
     {
         diff = null;
         var list = edits as IReadOnlyList<TextEdit> ?? edits.ToList();
@@ -28,6 +32,14 @@ internal static class FileRewrite
             return $"not written: the rewritten file would not parse ({reread.Errors.FirstOrDefault()?.Message})";
         if (reread.Occurrences.Count != document.Occurrences.Count)
             return "not written: the rewritten file would name a different number of images";
+        foreach (var (index, expanded) in expected)
+            if (reread.Occurrences[index] is var o && o.Expanded != expanded)
+                return $"not written: after the rewrite, the reference on line {o.Location.Line} would read '{o.Expanded ?? o.Text}', not '{expanded}'";
+
+        var bytes = document.Encode(updated);
+        // The limit must never hide a file imagepin itself wrote from its next run.
+        if (bytes.Length > SourceLimits.MaxFileBytes)
+            return $"not written: the rewritten file would be {bytes.Length:N0} bytes, over the {SourceLimits.MaxFileBytes:N0}-byte limit imagepin reads";
 
         if (dryRun)
         {
@@ -36,7 +48,7 @@ internal static class FileRewrite
         }
         try
         {
-            AtomicFileWriter.Write(document.File.FullPath, document.Encode(updated));
+            AtomicFileWriter.WriteIfUnchanged(document.File.FullPath, document.Encode(document.Text), bytes);
             return null;
         }
         catch (IOException e)

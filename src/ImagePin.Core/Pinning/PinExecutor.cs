@@ -19,10 +19,11 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
 
         var changes = new List<PinChange>();
         var diffs = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var planned = new List<(Sources.SourceDocument Document, List<TextEdit> Edits, List<PinChange> Changes)>();
+        var planned = new List<(Sources.SourceDocument Document, List<TextEdit> Edits, List<ExpectedReference> Expected, List<PinChange> Changes)>();
         foreach (var fileTargets in targets.GroupBy(t => t.File))
         {
             var edits = new Dictionary<int, TextEdit>();
+            var expected = new List<ExpectedReference>();
             var fileChanges = new List<PinChange>();
             foreach (var t in fileTargets)
             {
@@ -34,9 +35,10 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
                     continue;
                 }
                 edits.TryAdd(t.InsertAt, new TextEdit(t.InsertAt, 0, t.Suffix(digest)));
+                expected.Add(new ExpectedReference(t.Judged.Index, t.Judged.Occurrence.Expanded + t.Suffix(digest)));
                 fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, t.After(digest), digest, t.Reference.FullyQualified));
             }
-            if (edits.Count > 0) planned.Add((fileTargets.Key.Document!, edits.Values.ToList(), fileChanges));
+            if (edits.Count > 0) planned.Add((fileTargets.Key.Document!, edits.Values.ToList(), expected, fileChanges));
         }
 
         // Files are independent: write them in parallel (each write is fsync-bound).
@@ -44,7 +46,7 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
         Parallel.For(0, planned.Count, i =>
         {
             var p = planned[i];
-            outcomes[i] = (FileRewrite.Apply(p.Document, p.Edits, dryRun, out var diff), diff);
+            outcomes[i] = (FileRewrite.Apply(p.Document, p.Edits, p.Expected, dryRun, out var diff), diff);
         });
         var filesChanged = 0;
         for (var i = 0; i < planned.Count; i++)

@@ -17,4 +17,8 @@ internal enum ReferenceActions
 }
 
 /// <summary>One occurrence, the reference it names (when it names one) and the policy's finding and actions for it.</summary>
-internal sealed record JudgedReference(ImageOccurrence Occurrence, ImageReference? Reference, Finding Finding, ReferenceActions Actions);
+internal sealed record JudgedReference(ImageOccurrence Occurrence, ImageReference? Reference, Finding Finding, ReferenceActions Actions)
+{
+    /// <summary>The occurrence's position in its document (the same after a rewrite that keeps every reference).</summary>
+    public int Index { get; init; }
+}

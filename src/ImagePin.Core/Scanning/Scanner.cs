@@ -68,6 +68,9 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
             else
             {
                 var length = new FileInfo(file.FullPath).Length;
+                // A file named on the command line must be read: not being able to is an error, not a note.
+                if (length > options.MaxFileBytes && file.Explicit)
+                    return Failed(file, new FileError(file.DisplayPath, null, null, $"{length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a file to scan; it was not read"));
                 if (length > options.MaxFileBytes)
                     return Skipped(file, $"{file.DisplayPath}: skipped, {length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a file to scan");
                 // Zero length covers empty files and also FIFOs and devices, which would block or never end a read.
@@ -87,7 +90,7 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
             var document = source.Read(file, text, hasBom);
             var references = new JudgedReference[document.Occurrences.Count];
             for (var i = 0; i < references.Length; i++)
-                references[i] = policy.Judge(file.DisplayPath, source.Kind, document.Occurrences[i]);
+                references[i] = policy.Judge(file.DisplayPath, source.Kind, document.Occurrences[i]) with { Index = i };
             return new ScannedFile(file, document, references, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -10,6 +10,12 @@ namespace ImagePin.Sources;
 /// </summary>
 /// <param name="Parsed">False when the file could not be read as its kind at all (no occurrences).</param>
 /// <param name="Errors">Located problems: a syntax error (not parsed), or what the tool that consumes the file would reject (still parsed).</param>
+internal static class SourceLimits
+{
+    /// <summary>Larger files are not read (no real Dockerfile or manifest is that big), and no rewrite may make a file larger.</summary>
+    public const long MaxFileBytes = 4 * 1024 * 1024;
+}
+
 internal sealed class SourceDocument(
     ISource source,
     DiscoveredFile file,

@@ -35,6 +35,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
             var document = group.Key.Document!;
             var suppressed = SharedDefinitions.WithSuppressedUsers(group.Key.References.Select(r => r.Occurrence));
             var edits = new Dictionary<int, TextEdit>();
+            var expected = new List<ExpectedReference>();
             var fileChanges = new List<UpdateChange>();
             foreach (var (_, judged, key) in group)
             {
@@ -60,6 +61,8 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
                             break;
                         }
                         edits.TryAdd(offset, new TextEdit(offset, oldDigest.Length, u.NewDigest));
+                        var before = judged.Occurrence.Expanded!;
+                        expected.Add(new ExpectedReference(judged.Index, before[..^oldDigest.Length] + u.NewDigest));
                         fileChanges.Add(new UpdateChange(f.File, f.Line, f.Column, judged.Reference!.Name, key.Tag!, oldDigest, u.NewDigest, u.OldCreated, u.NewCreated, u.ChangedPlatforms, u.Note));
                         break;
                     case UpdateDecision.Failed failed:
@@ -75,7 +78,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
             }
             if (edits.Count == 0) continue;
 
-            if (FileRewrite.Apply(document, edits.Values, dryRun, out var diff) is { } notWritten)
+            if (FileRewrite.Apply(document, edits.Values, expected, dryRun, out var diff) is { } notWritten)
             {
                 notices.AddRange(fileChanges.Select(c => new UpdateNotice(c.File, c.Line, c.Column, c.Image, $"{c.Name}:{c.Tag}", notWritten, UpdateOutcomeKind.NotRewritable)));
                 continue;

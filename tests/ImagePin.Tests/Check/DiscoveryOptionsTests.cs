@@ -88,6 +88,40 @@ public sealed class DiscoveryOptionsTests
     }
 
     [Fact]
+    public void An_oversized_file_is_an_error_when_named_and_a_counted_skip_in_a_walk()
+    {
+        using var tree = new TempTree().Write("Dockerfile", "FROM scratch\n").Write("big/Dockerfile", "FROM scratch\n#" + new string('x', 5 * 1024 * 1024) + "\n");
+
+        var walked = CliRun.Invoke(tree.Root, "verify");
+        var named = CliRun.Invoke(tree.Root, "verify", "big/Dockerfile");
+
+        Assert.Equal(0, walked.ExitCode);
+        Assert.Contains("big/Dockerfile: skipped", walked.Error);
+        Assert.Equal(1, named.ExitCode);
+        Assert.Contains("big/Dockerfile: error: ", named.Out);
+        Assert.Contains("was not read", named.Out);
+    }
+
+    [Fact]
+    public void A_rewrite_that_would_grow_a_file_past_the_read_limit_is_refused()
+    {
+        // 100 bytes under 4 MiB: two pins add 142 and cross the limit, so the next run could not read the file.
+        var size = (int)ImagePin.Sources.SourceLimits.MaxFileBytes - 100 - 34;
+        var comment = string.Concat(Enumerable.Repeat("#" + new string('x', 999) + "\n", size / 1001)) + "#" + new string('x', size % 1001 - 1);
+        using var tree = new TempTree().Write("Dockerfile", "FROM alpine:3.20\n" + comment + "\nFROM busybox:1\n");
+        var file = new DiscoveredFile(tree.PathOf("Dockerfile"), "Dockerfile", Explicit: true);
+        var (text, bom) = ImagePin.Sources.SourceDecoder.Decode(File.ReadAllBytes(file.FullPath));
+        Assert.InRange(text.Length, ImagePin.Sources.SourceLimits.MaxFileBytes - 110, ImagePin.Sources.SourceLimits.MaxFileBytes - 90);
+        var document = new ImagePin.Sources.Dockerfiles.DockerfileSource(new Dictionary<string, string>()).Read(file, text, bom);
+        var digest = "@sha256:" + new string('a', 64);
+
+        var notWritten = ImagePin.Editing.FileRewrite.Apply(document, [new(16, 0, digest), new(text.Length - 1, 0, digest)], [], dryRun: false, out _);
+
+        Assert.True(notWritten?.Contains("over the") == true, notWritten);
+        Assert.Equal(text, tree.Read("Dockerfile"));
+    }
+
+    [Fact]
     public void Nothing_to_scan_is_said_on_standard_error()
     {
         using var tree = new TempTree().Write("README.md", "# nothing here\n");
