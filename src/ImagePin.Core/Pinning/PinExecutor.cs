@@ -10,12 +10,14 @@ namespace ImagePin.Pinning;
 /// into insertions, and writes each file atomically, or only renders diffs for a dry run. A file is either fully
 /// updated or untouched.
 /// </summary>
+/// <param name="platform">--platform: pin that platform's manifest, except where the file decides the platform itself.</param>
 internal sealed class PinExecutor(RegistryContent registry, Platform? platform, IProgress<(int Done, int Total)>? progress = null)
 {
     public async Task<PinResult> RunAsync(IReadOnlyList<PinTarget> targets, IEnumerable<PinFailure> planFailures, bool dryRun, CancellationToken ct)
     {
         var failures = new List<PinFailure>(planFailures);
-        var digests = await ResolveAllAsync(targets.Select(t => t.Key).Distinct().ToList(), ct).ConfigureAwait(false);
+        targets = targets.Select(ForPlatform).ToList();
+        var digests = await ResolveAllAsync(targets.Select(t => (t.Key, t.Platform)).Distinct().ToList(), ct).ConfigureAwait(false);
 
         var changes = new List<PinChange>();
         var diffs = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -28,7 +30,7 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
             foreach (var t in fileTargets)
             {
                 var f = t.Finding;
-                var (digest, error) = digests[t.Key];
+                var (digest, error) = digests[(t.Key, t.Platform)];
                 if (digest is null)
                 {
                     failures.Add(new PinFailure(f.File, f.Line, f.Column, t.Reference.FullyQualified, error!.Message, Classify(error)));
@@ -36,7 +38,7 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
                 }
                 edits.TryAdd(t.InsertAt, new TextEdit(t.InsertAt, 0, t.Suffix(digest)));
                 expected.Add(new ExpectedReference(t.Judged.Index, t.Judged.Occurrence.Expanded + t.Suffix(digest)));
-                fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, t.After(digest), digest, t.Reference.FullyQualified));
+                fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, t.After(digest), digest, t.Reference.FullyQualified) { Note = t.Note });
             }
             if (edits.Count > 0) planned.Add((fileTargets.Key.Document!, edits.Values.ToList(), expected, fileChanges));
         }
@@ -63,16 +65,30 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
         }
         failures.Sort((a, b) => (a.File, a.Line, a.Column).CompareTo((b.File, b.Line, b.Column)));
         changes.Sort((a, b) => (a.File, a.Line, a.Column).CompareTo((b.File, b.Line, b.Column)));
-        return new PinResult(changes, failures, diffs, filesChanged, digests.Count, registry.RequestCount);
+        return new PinResult(changes, failures, diffs, filesChanged, digests.Keys.Select(k => k.Item1).Distinct().Count(), registry.RequestCount);
     }
 
-    private async Task<Dictionary<ImageKey, (string? Digest, RegistryException? Error)>> ResolveAllAsync(IReadOnlyList<ImageKey> keys, CancellationToken ct)
+    /// <summary>
+    /// The platform to pin for one reference: a literal <c>FROM --platform</c> wins over --platform (a stage that asks
+    /// for arm64 must never get an amd64 digest); a platform decided at build time keeps the index.
+    /// </summary>
+    private PinTarget ForPlatform(PinTarget t)
+    {
+        if (platform is null) return t;
+        var o = t.Judged.Occurrence;
+        if (o.IndexOnly is { } reason) return t with { Platform = null, Note = $"multi-platform index pinned, not {platform}: {reason}" };
+        if (o.Platform is { } written && Platform.TryParse(written, out var asked, out _))
+            return t with { Platform = asked, Note = asked == platform ? null : $"{asked} manifest pinned, not {platform}: the file asks for {written}" };
+        return t with { Platform = platform };
+    }
+
+    private async Task<Dictionary<(ImageKey, Platform?), (string? Digest, RegistryException? Error)>> ResolveAllAsync(IReadOnlyList<(ImageKey Key, Platform? Platform)> keys, CancellationToken ct)
     {
         var tasks = keys.Select(async key =>
         {
             try
             {
-                var descriptor = await registry.ResolveAsync(key.Registry, key.Repository, key.Tag!, platform, ct).ConfigureAwait(false);
+                var descriptor = await registry.ResolveAsync(key.Key.Registry, key.Key.Repository, key.Key.Tag!, key.Platform, ct).ConfigureAwait(false);
                 return (Key: key, Digest: (string?)descriptor.Digest, Error: (RegistryException?)null);
             }
             catch (RegistryException e)

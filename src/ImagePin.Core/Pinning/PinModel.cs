@@ -26,6 +26,12 @@ internal sealed record PinTarget(
 {
     public Finding Finding => Judged.Finding;
 
+    /// <summary>The platform whose manifest is pinned; null for the multi-platform index.</summary>
+    public Registry.Oci.Platform? Platform { get; init; }
+
+    /// <summary>Why the digest is not for the platform asked with --platform, when it is not.</summary>
+    public string? Note { get; init; }
+
     public string Suffix(string digest) => (AddLatest ? ":latest" : "") + "@" + digest;
 
     public string After(string digest) => Shown.Insert(ShownInsertAt, Suffix(digest));
@@ -41,7 +47,11 @@ internal enum PinFailureKind
 
 internal sealed record PinFailure(string File, int Line, int Column, string Image, string Error, PinFailureKind Kind);
 
-internal sealed record PinChange(string File, int Line, int Column, string Before, string After, string Digest, string Image);
+internal sealed record PinChange(string File, int Line, int Column, string Before, string After, string Digest, string Image)
+{
+    /// <summary>Why the digest is not for the platform asked with --platform, when it is not.</summary>
+    public string? Note { get; init; }
+}
 
 internal sealed record PinResult(
     IReadOnlyList<PinChange> Changes,

@@ -9,7 +9,7 @@ internal static class PinReporter
 {
     public static void WriteText(PinResult result, bool dryRun, TextWriter output, TextWriter error)
     {
-        ReportParts.WriteChangesOrDiffs(dryRun, result.Diffs, result.Changes, c => $"{c.File}:{c.Line}:{c.Column}: pinned {c.Before} -> {c.After}", output);
+        ReportParts.WriteChangesOrDiffs(dryRun, result.Diffs, result.Changes, c => $"{c.File}:{c.Line}:{c.Column}: pinned {c.Before} -> {c.After}{(c.Note is null ? "" : $" ({c.Note})")}", output);
         // A registry that cannot be reached fails every image on it with one message: say it once, with how many it cost.
         foreach (var group in result.Failures.GroupBy(f => f.Kind == PinFailureKind.Registry ? ReportParts.Cause(f.Error) : $"{f.File}:{f.Line}:{f.Column}:{f.Error}"))
         {
@@ -53,6 +53,7 @@ internal static class PinReporter
             json.WriteString("before", c.Before);
             json.WriteString("after", c.After);
             json.WriteString("digest", c.Digest);
+            if (c.Note is not null) json.WriteString("note", c.Note);
             json.WriteEndObject();
         }
         json.WriteEndArray();

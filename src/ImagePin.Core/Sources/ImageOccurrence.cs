@@ -47,4 +47,13 @@ internal sealed record ImageOccurrence(
 
     /// <summary>What the target is, in the source's words, for stages and built images (e.g. "a build stage of this Dockerfile").</summary>
     public string? TargetDescription { get; init; }
+
+    /// <summary>The platform the file itself asks this image to be pulled for (<c>FROM --platform=linux/arm64</c>); null when it does not say.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>
+    /// Why only a multi-platform digest fits this reference, whatever platform pin is asked for: its platform is
+    /// decided at build time (<c>FROM --platform=$BUILDPLATFORM</c>) or it runs on the build machine (the syntax frontend).
+    /// </summary>
+    public string? IndexOnly { get; init; }
 }

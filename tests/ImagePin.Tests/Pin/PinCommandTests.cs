@@ -103,6 +103,28 @@ public sealed class PinCommandTests
     }
 
     [Fact]
+    public async Task A_stage_platform_the_file_states_wins_over_the_platform_option_and_a_build_time_one_keeps_the_index()
+    {
+        var repository = TestRegistries.UniqueRepository("stageplat");
+        var index = await Pushers.Open().PushIndexAsync(repository, "1", ImageFormat.Oci, "linux/amd64", "linux/arm64/v8");
+        var image = $"{Open}/{repository}:1";
+        using var tree = new TempTree().Write("Dockerfile",
+            $"FROM --platform=linux/arm64 {image} AS arm\nFROM --platform=$BUILDPLATFORM {image} AS tools\nFROM {image}\n");
+
+        var run = CliRun.Invoke(tree.Root, "pin", "--platform", "linux/amd64", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            $"FROM --platform=linux/arm64 {image}@{index.Child("linux/arm64/v8").Digest} AS arm\n" +
+            $"FROM --platform=$BUILDPLATFORM {image}@{index.Digest} AS tools\n" +
+            $"FROM {image}@{index.Child("linux/amd64").Digest}\n", tree.Read("Dockerfile"));
+        var notes = Json(run).GetProperty("changes").EnumerateArray().Select(c => c.TryGetProperty("note", out var n) ? n.GetString() : null).ToList();
+        Assert.Contains("the file asks for linux/arm64", notes[0]);
+        Assert.Contains("decided at build time", notes[1]);
+        Assert.Null(notes[2]);
+    }
+
+    [Fact]
     public async Task Unknown_platform_is_reported_and_the_file_left_alone()
     {
         var repository = TestRegistries.UniqueRepository("noplat");

@@ -50,7 +50,13 @@ internal sealed class DockerfileImageCollector
     {
         foreach (var directive in document.Directives)
             if (directive.Name == "syntax" && directive.Value.Length > 0)
+            {
                 AddImage(DockerfileContexts.Syntax, directive.Value, Location(directive.ValueSpan), scope: null, stageNames: null, directive.Line);
+                occurrences[^1] = occurrences[^1] with
+                {
+                    Occurrence = occurrences[^1].Occurrence with { IndexOnly = "the syntax frontend runs on the machine that builds, whatever the target platform" },
+                };
+            }
 
         foreach (var instruction in document.Instructions)
         {
@@ -77,6 +83,7 @@ internal sealed class DockerfileImageCollector
         if (from.Arguments.Count == 0) return;
         var image = from.Arguments[0];
         AddImage(DockerfileContexts.From, image.Value, Location(image.Span), globals, earlierStageNames, from.StartLine);
+        if (PlatformFlag(from) is { } platform) occurrences[^1] = occurrences[^1] with { Occurrence = WithPlatform(occurrences[^1].Occurrence, platform) };
         stage = new VariableScope(buildArgs, globals);
         // A stage built on an earlier stage starts with that stage's environment (ENV), not its ARGs.
         if (occurrences[^1].Occurrence is { Target: OccurrenceTarget.Stage, Expanded: { } parentName } && stageScopes.TryGetValue(parentName, out var parent))
@@ -86,6 +93,27 @@ internal sealed class DockerfileImageCollector
             earlierStageNames.Add(name);
             stageScopes[name] = stage;
         }
+    }
+
+    private static string? PlatformFlag(Instruction from) =>
+        from.Flags.FirstOrDefault(f => f.Name.Equals("platform", StringComparison.OrdinalIgnoreCase))?.Value;
+
+    /// <summary>
+    /// A literal <c>FROM --platform</c> says which platform's image the stage uses; one that BuildKit fills in at
+    /// build time ($BUILDPLATFORM, $TARGETPLATFORM, or a variable without a value) fits only a multi-platform digest.
+    /// </summary>
+    private ImageOccurrence WithPlatform(ImageOccurrence o, string written)
+    {
+        string? value;
+        try
+        {
+            var expanded = expander.ProcessWord(written, globals.Lookup);
+            value = UnsetVariables.Find(expander, written, globals.Lookup, expanded.Unmatched).Count == 0 ? expanded.Value : null;
+        }
+        catch (ShellExpansionException) { value = null; }
+        return value is { Length: > 0 }
+            ? o with { Platform = value }
+            : o with { IndexOnly = $"the stage's platform ({written}) is decided at build time, so only the multi-platform index digest fits every build" };
     }
 
     private void Arg(Instruction arg)
