@@ -83,11 +83,16 @@ internal sealed class UpdatePlanner(RegistryContent content, IReadOnlyCollection
         // The old image's age is informative only: a pin that is gone (or whose parts are) still gets updated.
         var oldCreated = await _ages.ReadIfPresentAsync(registry, repository, pin.Digest!, agePlatforms, ct).ConfigureAwait(false);
         var newCreated = await _ages.ReadAsync(registry, repository, candidate, agePlatforms, ct).ConfigureAwait(false);
+        // A tag that moves to an older image is a rollback, or an image whose author backdated it: never adopted silently.
+        if (oldCreated.Created is { } pinnedTime && newCreated.Created is { } candidateTime && candidateTime < pinnedTime)
+            return new UpdateDecision.Held(
+                $"the tag now points to {candidate}, created {newCreated}, {Durations.Format(pinnedTime - candidateTime)} before the pinned image ({oldCreated}): a rollback or a backdated image; not adopted (update the pin by hand if it is intended)",
+                candidate, newCreated);
         if (minAge is { } cooldown && cooldown > TimeSpan.Zero)
         {
             if (newCreated.Created is not { } created)
                 return new UpdateDecision.Held(
-                    $"min-age {Durations.Format(cooldown)}: {candidate} has no org.opencontainers.image.created annotation and no config created time, so its age cannot be checked",
+                    $"min-age {Durations.Format(cooldown)}: {candidate} has no usable created time (no org.opencontainers.image.created annotation, and the config's created is absent or a reproducible-build placeholder such as 1970-01-01), so its age cannot be checked",
                     candidate, newCreated);
             var age = _clock.GetUtcNow() - created;
             if (age < cooldown)

@@ -64,7 +64,12 @@ internal sealed record PinInspection(PinStatus Status, string PinnedDigest, stri
         var target = PinnedPlatform is null ? $"tag now points to {CurrentDigest}"
             : CurrentPlatformDigest is null ? $"tag now points to {CurrentDigest}, which has no {PinnedPlatform} manifest"
             : $"tag's {PinnedPlatform} manifest is now {CurrentPlatformDigest}";
-        var newer = CurrentNewerBy is { } n ? $" ({Durations.Format(n)} newer)" : "";
+        var newer = CurrentNewerBy switch
+        {
+            { } n when n > TimeSpan.Zero => $" ({Durations.Format(n)} newer)",
+            { } n when n < TimeSpan.Zero => $" (created {Durations.Format(-n)} before the pinned image: a rollback or a backdated image)",
+            _ => "",
+        };
         return $"behind: {age}; {target}{newer}";
     }
 }

@@ -326,4 +326,44 @@ public sealed class UpdateAndVerifyCommandTests
         Assert.Equal(1, pin.ExitCode);
         Assert.Equal(content, tree.Read("Dockerfile"));
     }
+
+    [Fact]
+    public async Task A_tag_moved_to_an_older_image_is_held_as_a_possible_rollback_and_verify_says_so()
+    {
+        var repository = TestRegistries.UniqueRepository("rollback");
+        var pinned = await Pusher.PushImageAsync(repository, "1", ImageFormat.Oci, created: DaysAgo(10));
+        await Pusher.PushImageAsync(repository, "1", ImageFormat.Oci, created: DaysAgo(60));
+        var content = $"FROM {TestRegistries.Open}/{repository}:1@{pinned.Digest}\n";
+        using var tree = new TempTree().Write("Dockerfile", content);
+
+        var update = CliRun.Invoke(tree.Root, "update");
+        var verify = CliRun.Invoke(tree.Root, "verify", "--format", "json");
+
+        Assert.Equal(0, update.ExitCode);
+        Assert.Contains("a rollback or a backdated image; not adopted", update.Error);
+        Assert.Equal(content, tree.Read("Dockerfile"));
+        var message = Reference(verify, TestRegistries.Open).GetProperty("message").GetString();
+        Assert.Contains("before the pinned image: a rollback or a backdated image", message);
+        Assert.DoesNotContain("newer)", message);
+    }
+
+    [Fact]
+    public async Task Placeholder_created_times_are_no_age_for_the_cool_down_or_max_age()
+    {
+        var repository = TestRegistries.UniqueRepository("epoch");
+        var pinned = await Pusher.PushImageAsync(repository, "1", ImageFormat.Oci, created: DateTimeOffset.UnixEpoch);
+        await Pusher.PushImageAsync(repository, "1", ImageFormat.Oci, created: DateTimeOffset.UnixEpoch);
+        var content = $"FROM {TestRegistries.Open}/{repository}:1@{pinned.Digest}\n";
+        using var tree = new TempTree().Write("Dockerfile", content);
+
+        var update = CliRun.Invoke(tree.Root, "update", "--min-age", "7d");
+        var verify = CliRun.Invoke(tree.Root, "verify", "--max-age", "30d", "--format", "json");
+
+        Assert.Contains("has no usable created time", update.Error);
+        Assert.Equal(content, tree.Read("Dockerfile"));
+        Assert.Equal(0, verify.ExitCode);
+        var reference = Reference(verify, TestRegistries.Open);
+        Assert.Equal(("behind", "note"), (reference.GetProperty("status").GetString(), reference.GetProperty("severity").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, reference.GetProperty("pinnedAgeSeconds").ValueKind);
+    }
 }

@@ -296,7 +296,7 @@ public sealed class UpdatePlannerTests
 
         Assert.Equal(undated.Digest, held.CandidateDigest);
         Assert.Equal(ImageCreated.Unknown, held.CandidateCreated);
-        Assert.Contains("no org.opencontainers.image.created annotation and no config created time", held.Reason);
+        Assert.Contains("has no usable created time", held.Reason);
         Assert.Equal(CreatedSource.None, withoutCoolDown.CreatedSource);
     }
 
