@@ -124,10 +124,10 @@ internal static class AuditCommand
                     ReportWriter.WriteStream(writer, s => AuditJsonReporter.Write(report, s));
                     break;
                 case ReportFormat.Sarif:
-                    ReportWriter.WriteStream(writer, s => SarifCheckReporter.Write(AuditFindings.ToScanReport(report, failOn), s, ReportWriter.ToolVersion));
+                    ReportWriter.WriteStream(writer, s => SarifCheckReporter.Write(AuditFindings.ToScanReport(report, failOn), s, ReportWriter.ToolVersion, RepositoryPaths.For(terminal.WorkingDirectory)));
                     break;
                 case ReportFormat.Github:
-                    GithubCheckReporter.Write(AuditFindings.ToScanReport(report, failOn), writer);
+                    GithubCheckReporter.Write(AuditFindings.ToScanReport(report, failOn), writer, RepositoryPaths.For(terminal.WorkingDirectory));
                     break;
                 default:
                     AuditTextReporter.Write(report, writer, details);

@@ -13,7 +13,7 @@ internal static class ReportWriter
 
     /// <returns>An error message when the output file cannot be written, else null.</returns>
     public static string? Write(ScanReport report, ReportFormat format, Terminal terminal, string? outputPath) =>
-        WriteTo(terminal, outputPath, (writer, color) => Render(report, format, writer, terminal.Error, color));
+        WriteTo(terminal, outputPath, (writer, color) => Render(report, format, writer, terminal.Error, color, RepositoryPaths.For(terminal.WorkingDirectory)));
 
     /// <summary>Renders to standard output (colour when it is a terminal) or, uncoloured, to a file.</summary>
     /// <returns>An error message when the output file cannot be written, else null.</returns>
@@ -41,7 +41,7 @@ internal static class ReportWriter
         }
     }
 
-    private static void Render(ScanReport report, ReportFormat format, TextWriter writer, TextWriter summary, bool color)
+    private static void Render(ScanReport report, ReportFormat format, TextWriter writer, TextWriter summary, bool color, RepositoryPaths paths)
     {
         switch (format)
         {
@@ -49,10 +49,10 @@ internal static class ReportWriter
                 WriteStream(writer, s => JsonCheckReporter.Write(report, s));
                 break;
             case ReportFormat.Sarif:
-                WriteStream(writer, s => SarifCheckReporter.Write(report, s, ToolVersion));
+                WriteStream(writer, s => SarifCheckReporter.Write(report, s, ToolVersion, paths));
                 break;
             case ReportFormat.Github:
-                GithubCheckReporter.Write(report, writer);
+                GithubCheckReporter.Write(report, writer, paths);
                 break;
             default:
                 TextCheckReporter.Write(report, writer, summary, color);

@@ -7,8 +7,10 @@ namespace ImagePin.Reporting;
 /// <summary>GitHub Actions workflow commands, so findings show as annotations on the pull request.</summary>
 internal static class GithubCheckReporter
 {
-    public static void Write(ScanReport report, TextWriter output)
+    /// <param name="paths">Maps report paths to repository paths, which GitHub needs to attach an annotation; identity when null.</param>
+    public static void Write(ScanReport report, TextWriter output, RepositoryPaths? paths = null)
     {
+        paths ??= RepositoryPaths.Identity;
         foreach (var f in report.Findings)
         {
             var command = f.Severity switch
@@ -19,7 +21,7 @@ internal static class GithubCheckReporter
                 _ => null,
             };
             if (command is null) continue;
-            output.Write($"::{command} file={Property(f.File)},line={f.Line},col={f.Column},endLine={f.EndLine},endColumn={f.EndColumn + 1}");
+            output.Write($"::{command} file={Property(paths.Of(f.File))},line={f.Line},col={f.Column},endLine={f.EndLine},endColumn={f.EndColumn + 1}");
             if (f.Rule is not null) output.Write($",title={Property($"{f.Rule.Id} {f.Rule.Name}")}");
             output.Write("::");
             output.Write(Data(f.Message));
@@ -27,7 +29,7 @@ internal static class GithubCheckReporter
         }
         foreach (var e in report.Errors)
         {
-            output.Write($"::error file={Property(e.File)}");
+            output.Write($"::error file={Property(paths.Of(e.File))}");
             if (e.Line is { } line) output.Write($",line={line}");
             if (e.Column is { } col) output.Write($",col={col}");
             output.Write("::");

@@ -14,8 +14,10 @@ internal static class SarifCheckReporter
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
     public const string InformationUri = "https://github.com/imagepin/imagepin";
 
-    public static void Write(ScanReport report, Stream output, string toolVersion)
+    /// <param name="paths">Maps report paths to repository paths; identity when null.</param>
+    public static void Write(ScanReport report, Stream output, string toolVersion, RepositoryPaths? paths = null)
     {
+        paths ??= RepositoryPaths.Identity;
         using var json = ReportParts.JsonWriter(output);
         json.WriteStartObject();
         json.WriteString("$schema", SchemaUri);
@@ -23,10 +25,25 @@ internal static class SarifCheckReporter
         json.WriteStartArray("runs");
         json.WriteStartObject();
         WriteTool(json, toolVersion);
-        WriteInvocation(json, report);
+        if (paths != RepositoryPaths.Identity)
+        {
+            json.WriteStartObject("originalUriBaseIds");
+            json.WriteStartObject(SourceRoot);
+            json.WriteString("uri", paths.RootUri);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        WriteInvocation(json, report, paths);
         json.WriteStartArray("results");
+        // The nth reference with the same rule, file, context and text (digest left out) keeps the nth fingerprint.
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var f in report.Findings)
-            if (f.Rule is not null) WriteResult(json, f);
+        {
+            if (f.Rule is null) continue;
+            var key = $"{f.Rule.Id}|{paths.Of(f.File)}|{f.Context}|{WithoutDigest(f.Text)}";
+            seen[key] = seen.GetValueOrDefault(key) + 1;
+            WriteResult(json, f, paths, Fingerprint(key, seen[key]));
+        }
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndArray();
@@ -64,7 +81,19 @@ internal static class SarifCheckReporter
         json.WriteEndObject();
     }
 
-    private static void WriteInvocation(Utf8JsonWriter json, ScanReport report)
+    private const string SourceRoot = "%SRCROOT%";
+
+    /// <summary>Stable per place and rule: not the digest (update changes it), not the line (edits above move it).</summary>
+    private static string Fingerprint(string key, int ordinal) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{key}|{ordinal}")))[..32];
+
+    private static string WithoutDigest(string text)
+    {
+        var at = text.IndexOf("@sha", StringComparison.Ordinal);
+        return at < 0 ? text : text[..at];
+    }
+
+    private static void WriteInvocation(Utf8JsonWriter json, ScanReport report, RepositoryPaths paths)
     {
         json.WriteStartArray("invocations");
         json.WriteStartObject();
@@ -76,7 +105,7 @@ internal static class SarifCheckReporter
             json.WriteString("level", "error");
             WriteMessage(json, "message", e.Message);
             json.WriteStartArray("locations");
-            WriteLocation(json, e.File, e.Line ?? 1, e.Column ?? 1, null, null);
+            WriteLocation(json, paths.Of(e.File), e.Line ?? 1, e.Column ?? 1, null, null);
             json.WriteEndArray();
             json.WriteEndObject();
         }
@@ -85,7 +114,7 @@ internal static class SarifCheckReporter
         json.WriteEndArray();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, Finding f)
+    private static void WriteResult(Utf8JsonWriter json, Finding f, RepositoryPaths paths, string fingerprint)
     {
         var rule = f.Rule!;
         json.WriteStartObject();
@@ -94,11 +123,10 @@ internal static class SarifCheckReporter
         json.WriteString("level", f.Status == ReferenceStatus.Ignored ? Level(rule.DefaultSeverity) : Level(f.Severity));
         WriteMessage(json, "message", f.Message);
         json.WriteStartArray("locations");
-        WriteLocation(json, f.File, f.Line, f.Column, f.EndLine, f.EndColumn + 1);
+        WriteLocation(json, paths.Of(f.File), f.Line, f.Column, f.EndLine, f.EndColumn + 1);
         json.WriteEndArray();
         json.WriteStartObject("partialFingerprints");
-        // Stable across line moves: the same reference text in the same file and context.
-        json.WriteString("imagepin/v1", $"{f.File}|{f.Context}|{f.Text}");
+        json.WriteString("imagepin/v2", fingerprint);
         json.WriteEndObject();
         if (f.Status == ReferenceStatus.Ignored)
         {
@@ -118,7 +146,7 @@ internal static class SarifCheckReporter
         json.WriteStartObject("physicalLocation");
         json.WriteStartObject("artifactLocation");
         json.WriteString("uri", Uri.EscapeDataString(file).Replace("%2F", "/", StringComparison.Ordinal));
-        json.WriteString("uriBaseId", "%SRCROOT%");
+        json.WriteString("uriBaseId", SourceRoot);
         json.WriteEndObject();
         json.WriteStartObject("region");
         json.WriteNumber("startLine", line);
