@@ -49,15 +49,17 @@ internal sealed class CommandContext : IDisposable
     public static int? Open(ParseResult parse, Terminal terminal, ScanCommandOptions scan, RegistryCommandOptions? registryOptions, out CommandContext context)
     {
         context = null!;
-        if (!CommonOptions.TryParseBuildArgs(parse.GetValue(scan.BuildArgs) ?? [], out var buildArgs, out var argError))
+        if (!CommonOptions.TryParseAssignments("--build-arg", parse.GetValue(scan.BuildArgs) ?? [], out var buildArgs, out var argError))
             return Usage.Fail(terminal, argError!);
+        if (!CommonOptions.TryParseAssignments("--env", parse.GetValue(scan.Env) ?? [], out var environment, out var envError))
+            return Usage.Fail(terminal, envError!);
         if (scan.TryLoadConfig(parse, terminal, out var config) is { } configError) return Usage.Fail(terminal, configError);
         RegistryContent? registry = null;
         Platform? platform = null;
         if (registryOptions is not null && registryOptions.TryCreate(parse, terminal, config, out registry, out platform) is { } registryError)
             return Usage.Fail(terminal, registryError);
 
-        var scanner = new Scanner(SourceCatalog.Create(buildArgs), ReferencePolicy.Default,
+        var scanner = new Scanner(SourceCatalog.Create(buildArgs, environment), ReferencePolicy.Default,
             new ScanOptions(parse.GetValue(scan.IncludeIgnored)), terminal.WorkingDirectory);
         var result = scanner.Scan(parse.GetValue(scan.Paths) ?? []);
         if (result.MissingPaths.Count > 0)

@@ -76,7 +76,10 @@ internal sealed class FileDiscovery(string workingDirectory, bool includeIgnored
         files.Add(new DiscoveredFile(fullPath, DisplayPath(fullPath), explicitly));
     }
 
-    private string DisplayPath(string fullPath)
+    private string DisplayPath(string fullPath) => DisplayPathOf(workingDirectory, fullPath);
+
+    /// <summary>How reports name a file: relative to the working directory with '/' separators, absolute when outside it.</summary>
+    public static string DisplayPathOf(string workingDirectory, string fullPath)
     {
         var relative = Path.GetRelativePath(workingDirectory, fullPath);
         if (relative.StartsWith("..", StringComparison.Ordinal) && Path.IsPathRooted(fullPath) && relative.Split(Path.DirectorySeparatorChar).All(p => p == ".."))

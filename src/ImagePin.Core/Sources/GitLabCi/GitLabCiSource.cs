@@ -1,0 +1,73 @@
+using ImagePin.Sources.Yaml;
+
+namespace ImagePin.Sources.GitLabCi;
+
+/// <summary>
+/// GitLab CI files (<c>.gitlab-ci.yml</c>, <c>NAME.gitlab-ci.yml</c>) and every file they <c>include: local</c>, whatever
+/// its name: <c>image</c> and <c>services</c> at the top level, in <c>default:</c> and in jobs. A value with a CI variable
+/// (<c>$CI_REGISTRY_IMAGE</c>, <c>${TAG}</c>) is <c>variable</c> and never rewritten.
+/// </summary>
+/// <remarks>
+/// Local includes are relative to the repository root: the git repository of the file; outside one, the nearest folder
+/// at or above it that holds a <c>.gitlab-ci.yml</c> (GitLab reads that file at the root), else the file's folder. An
+/// included file is read by a source that carries the including file's root, so its own includes resolve the same way.
+/// Its images are its own occurrences and are edited there. <c>remote</c>, <c>project</c>, <c>template</c> and
+/// <c>component</c> includes live outside the repository and are not read.
+/// </remarks>
+/// <param name="repositoryRoot">The root for local includes of a file reached through an include; null to find it from the file.</param>
+internal sealed class GitLabCiSource(string? repositoryRoot = null) : YamlSource
+{
+    public const string KindName = "gitlab-ci";
+
+    public override string Kind => KindName;
+
+    protected override YamlFileKind FileKind => YamlFileKind.GitLabCi;
+
+    public override NameMatch MatchName(string path) => YamlFileKinds.Detect(path, "") == YamlFileKind.GitLabCi ? NameMatch.Yes : NameMatch.No;
+
+    protected override (IReadOnlyList<string> Names, string Advice) Dynamic(ImageSite site) =>
+        (site.Facts.Variables.Count > 0 ? site.Facts.Variables : [site.Text],
+         "GitLab CI sets it when the pipeline runs; write the image literally to pin it");
+
+    protected override IReadOnlyList<RelatedFile> Related(YamlReading reading, IReadOnlyList<YamlFileReference> references)
+    {
+        var local = references.Where(r => r.Kind == "local").ToList();
+        if (local.Count == 0) return [];
+        var root = repositoryRoot ?? RootOf(reading.Folder);
+        var boundary = repositoryRoot ?? IncludedFiles.GitRoot(reading.Folder) ?? root;
+        var reader = root == repositoryRoot ? this : new GitLabCiSource(root);
+        var related = new List<RelatedFile>();
+        foreach (var include in local)
+        {
+            var target = include.Target.TrimStart('/');
+            // A variable in the path is expanded by GitLab when the pipeline runs: nothing to read here.
+            if (target.Contains('$', StringComparison.Ordinal) || target.Length == 0) continue;
+            var node = include.Node;
+            if (IncludedFiles.IsGlob(target))
+            {
+                var (files, truncated) = IncludedFiles.Glob(root, target);
+                if (truncated) reading.Error(node, $"include '{include.Target}' names too many files; only the first {files.Count} are read");
+                foreach (var file in files.Where(f => YamlNames.HasYamlExtension(f) && IncludedFiles.IsInside(boundary, f)))
+                    related.Add(new RelatedFile(file, reader, node.Span.Line, node.Span.Column));
+                continue;
+            }
+            var path = Path.GetFullPath(target, root);
+            if (!IncludedFiles.IsInside(boundary, path))
+                reading.Error(node, $"include '{include.Target}' lies outside the repository; not read");
+            else if (!File.Exists(path))
+                reading.Error(node, $"include '{include.Target}' names no file of the repository (GitLab would reject the pipeline)");
+            else
+                related.Add(new RelatedFile(path, reader, node.Span.Line, node.Span.Column));
+        }
+        return related;
+    }
+
+    /// <summary>The git repository's root; outside one, the nearest folder at or above with a <c>.gitlab-ci.yml</c>; else the folder.</summary>
+    private static string RootOf(string folder)
+    {
+        if (IncludedFiles.GitRoot(folder) is { } git) return git;
+        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, ".gitlab-ci.yml"))) return dir.FullName;
+        return folder;
+    }
+}
