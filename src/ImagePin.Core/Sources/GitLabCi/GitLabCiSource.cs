@@ -25,6 +25,9 @@ internal sealed class GitLabCiSource(string? repositoryRoot = null) : YamlSource
 
     public override NameMatch MatchName(string path) => YamlFileKinds.Detect(path, "") == YamlFileKind.GitLabCi ? NameMatch.Yes : NameMatch.No;
 
+    /// <summary>GitLab loads CI files with Ruby's YAML, which keeps the last of repeated keys; real pipelines repeat keys.</summary>
+    protected override bool AcceptsDuplicateKeys => true;
+
     protected override (IReadOnlyList<string> Names, string Advice) Dynamic(ImageSite site) =>
         (site.Facts.Variables.Count > 0 ? site.Facts.Variables : [site.Text],
          "GitLab CI sets it when the pipeline runs; write the image literally to pin it");

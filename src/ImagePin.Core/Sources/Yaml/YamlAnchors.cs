@@ -52,6 +52,50 @@ internal sealed class YamlAnchors
         pending.Push(child);
     }
 
+    /// <summary>
+    /// How many nodes <paramref name="root"/> stands for once every alias is replaced by a copy of its anchor, as a loader
+    /// builds it; stops counting at <paramref name="cap"/>. An alias of a node still open around it (a recursive alias)
+    /// counts as <paramref name="cap"/>. One visit per node as written, in document order.
+    /// </summary>
+    public static long ExpandedNodes(YamlNode root, long cap)
+    {
+        var sizes = new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<(YamlNode Node, int Next)>();
+        pending.Push((root, 0));
+        while (pending.Count > 0)
+        {
+            var (node, next) = pending.Pop();
+            var count = ChildCount(node);
+            if (next < count)
+            {
+                pending.Push((node, next + 1));
+                if (ChildAt(node, next) is not YamlAlias and var child) pending.Push((child, 0));
+                continue;
+            }
+            long size = 1;
+            for (var i = 0; i < count && size < cap; i++)
+            {
+                var child = ChildAt(node, i);
+                size += child is YamlAlias alias ? sizes.GetValueOrDefault(alias.Target, cap) : sizes[child];
+            }
+            sizes[node] = Math.Min(size, cap);
+        }
+        return root is YamlAlias ? cap : sizes[root];
+    }
+
+    private static int ChildCount(YamlNode node) => node switch
+    {
+        YamlMapping m => m.Entries.Count * 2,
+        YamlSequence s => s.Items.Count,
+        _ => 0,
+    };
+
+    private static YamlNode ChildAt(YamlNode node, int i) => node switch
+    {
+        YamlMapping m => i % 2 == 0 ? m.Entries[i / 2].Key : m.Entries[i / 2].Value,
+        _ => ((YamlSequence)node).Items[i],
+    };
+
     /// <summary>The innermost aliased anchor that holds <paramref name="node"/> (the node itself or a collection around it), or null.</summary>
     public SharedAnchor? SharedBy(YamlNode node)
     {

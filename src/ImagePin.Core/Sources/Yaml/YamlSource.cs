@@ -24,17 +24,18 @@ internal abstract class YamlSource : ISource
     {
         var (tree, extraction) = YamlImageSources.Read(FileKind, file.DisplayPath, text, YamlLimits.Default);
         var reading = new YamlReading(file, tree, Errors(file, tree, extraction));
+        var fatal = Blocking(tree)?.ToString() ?? AliasBomb(reading);
         var occurrences = new List<ImageOccurrence>(extraction.Sites.Count);
         foreach (var site in extraction.Sites)
         {
             var occurrence = Occurrence(site, reading);
-            if (!tree.Complete && occurrence.Edit is EditSite.Literal)
-                occurrence = occurrence with { Edit = new EditSite.NotRewritable($"the file has YAML errors ({FirstFatal(tree)}); fix them before pinning") };
+            if (fatal is not null && occurrence.Edit is EditSite.Literal)
+                occurrence = occurrence with { Edit = new EditSite.NotRewritable($"the file has YAML errors ({fatal}); fix them before pinning") };
             occurrences.Add(occurrence with { Suppression = YamlSuppressions.For(tree, occurrence.Location) });
         }
         occurrences.Sort((a, b) => a.Location.Start.CompareTo(b.Location.Start));
         var related = Related(reading, extraction.References);
-        return new SourceDocument(this, file, text, hasBom, tree.Complete, occurrences, reading.Errors) { Related = related };
+        return new SourceDocument(this, file, text, hasBom, fatal is null, occurrences, reading.Errors) { Related = related };
     }
 
     /// <summary>The occurrence of one site; the default handles literal sites and leaves dynamic ones to <see cref="Dynamic"/>.</summary>
@@ -80,19 +81,53 @@ internal abstract class YamlSource : ISource
         return new EditSite.Literal(span.Start, span.Length, new Definition($"the anchor &{anchor.Name}", "", span));
     }
 
-    private static string FirstFatal(YamlFile tree) => tree.Diagnostics.First(d => d.Fatal).ToString();
+    /// <summary>Whether the tools that read this kind accept a repeated key (the last one wins), so it is no error.</summary>
+    protected virtual bool AcceptsDuplicateKeys => false;
+
+    /// <summary>Repeated keys are no error where the kind's tools accept them, nor in Helm chart templates (<c>{{ if }}</c>/<c>{{ else }}</c> branches).</summary>
+    private bool IgnoresDuplicateKeys(YamlFile tree) =>
+        AcceptsDuplicateKeys || (FileKind == YamlFileKind.Kubernetes && tree.Text.Contains("{{", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The first problem that keeps a file from being rewritten: one that lost part of the file, or a repeated key, which
+    /// Compose, Kubernetes and GitHub reject.
+    /// </summary>
+    private YamlDiagnostic? Blocking(YamlFile tree)
+    {
+        var duplicatesAllowed = IgnoresDuplicateKeys(tree);
+        return tree.Diagnostics.FirstOrDefault(d => d.Fatal || (d.Problem == YamlProblem.DuplicateKey && !duplicatesAllowed));
+    }
+
+    /// <summary>
+    /// A document whose aliases expand past <see cref="MaxExpandedNodes"/> nodes ("billion laughs") is an error: the
+    /// tree here never copies an alias, but the tools that load the file would (or refuse it, as Go's YAML does).
+    /// </summary>
+    private static string? AliasBomb(YamlReading reading)
+    {
+        foreach (var document in reading.Tree.Documents)
+        {
+            if (document.Root is not { } root || YamlAnchors.ExpandedNodes(root, MaxExpandedNodes + 1) <= MaxExpandedNodes) continue;
+            var message = $"its aliases expand this document to more than {MaxExpandedNodes:N0} nodes (an alias bomb such as \"billion laughs\"); YAML loaders refuse or choke on it";
+            reading.Errors.Add(new FileError(reading.File.DisplayPath, document.Span.Line, document.Span.Column, message));
+            return $"{document.Span.Line}:{document.Span.Column}: {message}";
+        }
+        return null;
+    }
+
+    /// <summary>Most nodes a document may stand for once its aliases are expanded.</summary>
+    public const long MaxExpandedNodes = 1_000_000;
 
     /// <summary>
     /// Every YAML problem as a located error of this file, except notes that change nothing (continuation lines read as
-    /// libyaml does) and, in Helm chart templates, keys repeated under <c>{{ if }}</c>/<c>{{ else }}</c>.
+    /// libyaml does) and repeated keys where they are accepted.
     /// </summary>
     private List<FileError> Errors(DiscoveredFile file, YamlFile tree, YamlExtraction extraction)
     {
-        var templated = FileKind == YamlFileKind.Kubernetes && tree.Text.Contains("{{", StringComparison.Ordinal);
+        var duplicatesAllowed = IgnoresDuplicateKeys(tree);
         var errors = new List<FileError>();
         foreach (var d in tree.Diagnostics.Concat(extraction.Diagnostics))
         {
-            if (d.Problem == YamlProblem.UnderIndented || (templated && d.Problem == YamlProblem.DuplicateKey)) continue;
+            if (d.Problem == YamlProblem.UnderIndented || (duplicatesAllowed && d.Problem == YamlProblem.DuplicateKey)) continue;
             errors.Add(new FileError(file.DisplayPath, d.Line, d.Column, d.Message));
         }
         return errors;
