@@ -12,6 +12,7 @@ using ImagePin.Sources.GitHubActions;
 using ImagePin.Sources.GitLabCi;
 using ImagePin.Sources.Kubernetes;
 using ImagePin.Tests.Infrastructure;
+using ImagePin.Tests.Pin;
 
 namespace ImagePin.Tests.Sources.Yaml;
 
@@ -70,21 +71,9 @@ public sealed class YamlPinCorpusTests
             counts[source.Kind] = (f + 1, r + references.Count, p + references.Count(j => j.Actions.HasFlag(ReferenceActions.Pin)), n + targets.Count);
             if (targets.Count == 0) continue;
 
-            var edits = targets.GroupBy(t => t.InsertAt).Select(g => new TextEdit(g.Key, 0, g.First().Suffix(FakeDigest(g.First().Key)))).ToList();
-            var updated = TextEditor.Apply(document.Text, edits);
-            var reread = document.Reparse(updated);
-            if (!reread.Parsed || reread.Occurrences.Count != document.Occurrences.Count)
-            {
-                problems.Add($"{path}: {reread.Errors.FirstOrDefault()?.Message ?? "reference count changed"}");
-                continue;
-            }
-            foreach (var t in targets)
-            {
-                var after = Policy.Judge(file.DisplayPath, source.Kind, reread.Occurrences[references.IndexOf(t.Judged)]).Finding;
-                var expected = $"{t.Reference.Name}:{t.Reference.Tag ?? "latest"}@{FakeDigest(t.Key)}";
-                if (after.Status != ReferenceStatus.Pinned || after.Image != expected)
-                    problems.Add($"{path}:{after.Line}: {after.Status} {after.Image} (expected pinned {expected})");
-            }
+            var (edits, updated, found) = StandInPins.Apply(document, references, targets);
+            problems.AddRange(found);
+            if (found.Count > 0) continue;
             // Remove each inserted '[:latest]@sha256:…' where it now stands (later insertions shifted by earlier ones).
             var stripped = new StringBuilder(updated);
             var shift = 0;
@@ -119,7 +108,4 @@ public sealed class YamlPinCorpusTests
         Assert.DoesNotContain(scan.Report.Errors, e => e.Message.Contains("internal error", StringComparison.Ordinal));
         Assert.NotEmpty(scan.Report.Findings);
     }
-
-    private static string FakeDigest(ImageKey key) =>
-        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
 }
