@@ -8,6 +8,9 @@ import { pathToFileURL } from 'node:url';
 
 const [renovateDir, reportPath, repoDir] = process.argv.slice(2);
 const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+// Managers that read other files (gitlabci's local includes) resolve them under the repository, as the CLI sets it.
+const { GlobalConfig } = await import(pathToFileURL(join(renovateDir, 'dist/config/global.js')).href);
+GlobalConfig.set({ localDir: repoDir });
 const packageFiles = Object.values(report.repositories)[0].packageFiles ?? {};
 const counts = {};
 for (const [manager, files] of Object.entries(packageFiles)) {

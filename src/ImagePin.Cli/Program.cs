@@ -4,5 +4,16 @@ namespace ImagePin.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => CommandLine.Run(args, Terminal.FromProcess());
+    public static int Main(string[] args)
+    {
+        var terminal = Terminal.FromProcess();
+        try
+        {
+            return CommandLine.Run(args, terminal);
+        }
+        finally
+        {
+            terminal.Out.Flush();
+        }
+    }
 }

@@ -8,8 +8,14 @@ internal sealed record Terminal(TextWriter Out, TextWriter Error, bool OutIsTerm
 
     public string HomeDirectory { get; init; } = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 
+    /// <summary>
+    /// The process's streams. Redirected standard output gets a 64 KiB buffer (the console's own writes every 256
+    /// characters, thousands of system calls for a large JSON report); <see cref="Program.Main"/> flushes it at exit.
+    /// </summary>
     public static Terminal FromProcess() => new(
-        System.Console.Out,
+        System.Console.IsOutputRedirected
+            ? new StreamWriter(System.Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { AutoFlush = false }
+            : System.Console.Out,
         System.Console.Error,
         !System.Console.IsOutputRedirected,
         !System.Console.IsErrorRedirected,

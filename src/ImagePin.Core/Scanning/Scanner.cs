@@ -96,7 +96,12 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         {
             var length = new FileInfo(file.FullPath).Length;
             if (length > options.MaxFileBytes)
+            {
+                // A large YAML file that no name claims (an OpenAPI spec, a data file) is passed over quietly unless
+                // its start says it is a manifest.
+                if (reader is null && !file.Explicit && !sources.ClaimedByName(file) && sources.Choose(file, ReadHead(file.FullPath)) is null) return null;
                 return Skipped(file, $"{file.DisplayPath}: skipped, {length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a file to scan");
+            }
             // Zero length covers empty files and also FIFOs and devices, which would block or never end a read.
             bytes = length == 0 ? [] : File.ReadAllBytes(file.FullPath);
         }
@@ -121,6 +126,15 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
             // A bug must cost one file, located and reported, not the whole run.
             return Failed(file, new FileError(file.DisplayPath, null, null, $"internal error while reading this file ({e.GetType().Name}: {e.Message}); please report it"));
         }
+    }
+
+    /// <summary>The first 64 KiB of a file, decoded, for a source to recognise it by content.</summary>
+    private static string ReadHead(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        var buffer = new byte[64 * 1024];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return SourceDecoder.Decode(buffer.AsSpan(0, read)).Text;
     }
 
     private static ScannedFile Skipped(DiscoveredFile file, string note) => new(file, null, [], note);

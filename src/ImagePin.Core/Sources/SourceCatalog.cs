@@ -39,6 +39,15 @@ internal sealed class SourceCatalog(IReadOnlyList<ISource> sources)
         return false;
     }
 
+    /// <summary>Whether a source claims the file by its name alone (else its content decides, or it is named on the command line).</summary>
+    public bool ClaimedByName(DiscoveredFile file)
+    {
+        var path = Normalise(file.FullPath);
+        foreach (var source in sources)
+            if (source.MatchName(path) == NameMatch.Yes) return true;
+        return false;
+    }
+
     /// <summary>The source that reads this file, or null when none does (a walked <c>*.yaml</c> that is no manifest).</summary>
     public ISource? Choose(DiscoveredFile file, string text)
     {

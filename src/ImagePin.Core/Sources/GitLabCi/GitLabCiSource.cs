@@ -28,6 +28,27 @@ internal sealed class GitLabCiSource(string? repositoryRoot = null) : YamlSource
     /// <summary>GitLab loads CI files with Ruby's YAML, which keeps the last of repeated keys; real pipelines repeat keys.</summary>
     protected override bool AcceptsDuplicateKeys => true;
 
+    /// <summary>GitLab's Dependency Proxy prefixes: what follows is a Docker Hub image, pulled through the proxy (same digests).</summary>
+    private static readonly string[] DependencyProxyPrefixes =
+    [
+        "${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/", "$CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX/",
+        "${CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX}/", "$CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX/",
+    ];
+
+    /// <summary>
+    /// <c>${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/alpine:3</c> is Docker Hub's <c>alpine:3</c> through the group's
+    /// Dependency Proxy: checked, pinned and verified as that image, the digest written after it.
+    /// </summary>
+    protected override ImageOccurrence Occurrence(ImageSite site, YamlReading reading)
+    {
+        var prefix = DependencyProxyPrefixes.FirstOrDefault(p => site.Text.StartsWith(p, StringComparison.Ordinal));
+        if (site.Facts.Dynamic != SiteDynamic.CiVariable || prefix is null || site.Text.IndexOf('$', prefix.Length) >= 0)
+            return base.Occurrence(site, reading);
+        var edit = LiteralEdit(site, reading);
+        if (edit is EditSite.Literal literal) edit = literal with { Start = literal.Start + prefix.Length, Length = literal.Length - prefix.Length };
+        return Image(site, site.Text[prefix.Length..], edit);
+    }
+
     protected override (IReadOnlyList<string> Names, string Advice) Dynamic(ImageSite site) =>
         (site.Facts.Variables.Count > 0 ? site.Facts.Variables : [site.Text],
          "GitLab CI sets it when the pipeline runs; write the image literally to pin it");

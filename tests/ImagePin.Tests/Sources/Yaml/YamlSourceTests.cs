@@ -127,6 +127,31 @@ public sealed class YamlSourceTests
     }
 
     [Fact]
+    public void A_gitlab_dependency_proxy_image_is_the_docker_hub_image_and_pinned_after_the_prefix()
+    {
+        using var tree = new TempTree().Write(".gitlab-ci.yml", "job:\n  image: ${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/busybox:1.36\n  services: [\"$CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX/$NAME:1\"]\n");
+
+        var scan = Scan(tree);
+
+        Assert.Equal([(ReferenceStatus.Tag, "docker.io/library/busybox:1.36"), (ReferenceStatus.Variable, null)], scan.Report.Findings.Select(f => (f.Status, f.Image)));
+        var target = Assert.Single(PinPlanner.Plan(scan.Files).Targets);
+        Assert.Equal(scan.Files[0].Document!.Text.IndexOf("1.36", StringComparison.Ordinal) + 4, target.InsertAt);
+    }
+
+    [Fact]
+    public void A_large_yaml_file_no_name_claims_is_passed_over_quietly_unless_it_starts_as_a_manifest()
+    {
+        using var tree = new TempTree().Write("api/openapi.yaml", "openapi: 3.0.0\n").Write("deploy/crds.yaml", "apiVersion: v1\nkind: List\n");
+        foreach (var path in (string[])["api/openapi.yaml", "deploy/crds.yaml"])
+            using (var file = File.OpenWrite(tree.PathOf(path))) file.SetLength(5 * 1024 * 1024);
+
+        var report = Scan(tree).Report;
+
+        Assert.Equal("deploy/crds.yaml", Assert.Single(report.Notes).Split(':')[0]);
+        Assert.Equal(0, report.FilesScanned);
+    }
+
+    [Fact]
     public void Block_scalars_and_multi_line_values_are_reported_with_the_reason_not_rewritten()
     {
         using var tree = new TempTree().Write("compose.yaml", "services:\n  a:\n    image: >-\n      nginx:1\n  b:\n    image: \"nginx:\\x312\"\n");
