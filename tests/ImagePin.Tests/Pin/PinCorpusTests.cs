@@ -1,8 +1,5 @@
-using ImagePin.Classification;
-using ImagePin.Editing;
 using ImagePin.Pinning;
 using ImagePin.Policy;
-using ImagePin.Resolution;
 using ImagePin.Scanning;
 using ImagePin.Sources;
 using ImagePin.Tests.Infrastructure;

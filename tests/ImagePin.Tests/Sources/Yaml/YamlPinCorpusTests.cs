@@ -1,10 +1,8 @@
 using System.Text;
 using ImagePin.Classification;
 using ImagePin.Discovery;
-using ImagePin.Editing;
 using ImagePin.Pinning;
 using ImagePin.Policy;
-using ImagePin.Resolution;
 using ImagePin.Scanning;
 using ImagePin.Sources;
 using ImagePin.Sources.Compose;
