@@ -17,11 +17,13 @@ namespace ImagePin.Sources.Compose;
 /// <c>--env</c> is not in the repository, and a value from <c>.env</c> is not written either (see
 /// <see cref="FromDotEnv"/>). <c>extends: {file: …}</c> files are read as Compose files of this project (the same
 /// <c>.env</c>), relative to the file that names them and never outside the repository; their images are their own
-/// occurrences and are edited there.
+/// occurrences and are edited there, <c>built</c> when the extending service has <c>build:</c>. An extended file that
+/// the walk also finds by its own name (<c>docker-compose.base.yml</c>) is read once, as a project of its own.
 /// </remarks>
 /// <param name="environment">Values given as <c>--env NAME=VALUE</c>.</param>
 /// <param name="projectFolder">The folder whose <c>.env</c> applies (a file reached through <c>extends</c>); null for the file's own folder.</param>
-internal sealed partial class ComposeSource(IReadOnlyDictionary<string, string> environment, string? projectFolder = null) : YamlSource
+/// <param name="builtServices">Services of a file reached through <c>extends</c> that an extending service builds (its image is then built, not pulled).</param>
+internal sealed partial class ComposeSource(IReadOnlyDictionary<string, string> environment, string? projectFolder = null, IReadOnlySet<string>? builtServices = null) : YamlSource
 {
     public const string KindName = "compose";
 
@@ -52,6 +54,8 @@ internal sealed partial class ComposeSource(IReadOnlyDictionary<string, string> 
     protected override ImageOccurrence Occurrence(ImageSite site, YamlReading reading)
     {
         var facts = site.Facts;
+        if (!facts.Built && facts.Name is { } service && builtServices?.Contains(service) == true) facts = facts with { Built = true };
+        site = site with { Facts = facts };
         if (facts.Dynamic != SiteDynamic.Interpolation)
             return facts.Built ? Built(site, site.Text) : Image(site, site.Text, LiteralEdit(site, reading));
 
@@ -124,7 +128,6 @@ internal sealed partial class ComposeSource(IReadOnlyDictionary<string, string> 
         var extends = references.Where(r => r.Kind == "extends").ToList();
         if (extends.Count == 0) return [];
         var boundary = IncludedFiles.Boundary(reading.File);
-        var reader = projectFolder is null ? new ComposeSource(environment, ProjectFolder(reading)) : this;
         var related = new List<RelatedFile>();
         var dotEnv = extends.Any(e => e.Target.Contains('$', StringComparison.Ordinal)) ? DotEnvOf(reading) : null;
         foreach (var reference in extends)
@@ -142,9 +145,21 @@ internal sealed partial class ComposeSource(IReadOnlyDictionary<string, string> 
             else if (!File.Exists(path))
                 reading.Error(node, $"extends file '{reference.Target}' does not exist (docker compose would reject this file)");
             else if (path != reading.File.FullPath)
-                related.Add(new RelatedFile(path, reader, node.Span.Line, node.Span.Column));
+                related.Add(new RelatedFile(path, ReaderFor(reading, extends, reference.Target), node.Span.Line, node.Span.Column));
         }
         return related;
+    }
+
+    /// <summary>
+    /// The source that reads an extended file: this project's settings (its <c>.env</c>), and the services of that file
+    /// that a service here builds on. A file that the walk reads by its own name is read without these.
+    /// </summary>
+    private ComposeSource ReaderFor(YamlReading reading, List<YamlFileReference> extends, string target)
+    {
+        var built = extends
+            .Where(e => e.Target == target && e.Service is not null && (e.FromBuilt || (e.FromService is { } from && builtServices?.Contains(from) == true)))
+            .Select(e => e.Service!).ToHashSet(StringComparer.Ordinal);
+        return new ComposeSource(environment, ProjectFolder(reading), built.Count > 0 ? built : null);
     }
 
     /// <summary>The project's <c>.env</c>, read once per folder (bounded); its problems are errors of the first file that needs it.</summary>

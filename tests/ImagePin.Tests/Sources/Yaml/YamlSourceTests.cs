@@ -152,6 +152,31 @@ public sealed class YamlSourceTests
     }
 
     [Fact]
+    public void An_image_a_building_service_reaches_through_extends_is_built_in_this_file_and_in_an_extended_file()
+    {
+        using var tree = new TempTree()
+            .Write("compose.yaml", """
+                services:
+                  base:
+                    image: example/app:dev
+                  web:
+                    extends: base
+                    build: .
+                  worker:
+                    extends: {file: common/services.yml, service: job}
+                    build: ./worker
+                  cache:
+                    extends: {file: common/services.yml, service: redis}
+                """)
+            .Write("common/services.yml", "services:\n  job:\n    image: example/worker:dev\n  redis:\n    image: redis:7\n");
+
+        var findings = Scan(tree).Report.Findings;
+
+        Assert.Equal([("example/app:dev", ReferenceStatus.Built), ("example/worker:dev", ReferenceStatus.Built), ("redis:7", ReferenceStatus.Tag)],
+            findings.Select(f => (f.Text, f.Status)));
+    }
+
+    [Fact]
     public void Block_scalars_and_multi_line_values_are_reported_with_the_reason_not_rewritten()
     {
         using var tree = new TempTree().Write("compose.yaml", "services:\n  a:\n    image: >-\n      nginx:1\n  b:\n    image: \"nginx:\\x312\"\n");
