@@ -41,12 +41,45 @@ internal sealed class GitLabCiSource(string? repositoryRoot = null) : YamlSource
     /// </summary>
     protected override ImageOccurrence Occurrence(ImageSite site, YamlReading reading)
     {
+        if (site.Facts.Dynamic != SiteDynamic.CiVariable) return base.Occurrence(site, reading);
         var prefix = DependencyProxyPrefixes.FirstOrDefault(p => site.Text.StartsWith(p, StringComparison.Ordinal));
-        if (site.Facts.Dynamic != SiteDynamic.CiVariable || prefix is null || site.Text.IndexOf('$', prefix.Length) >= 0)
-            return base.Occurrence(site, reading);
+        if (prefix is null || site.Text.IndexOf('$', prefix.Length) >= 0)
+            return FromFileVariables(site, reading) ?? base.Occurrence(site, reading);
         var edit = LiteralEdit(site, reading);
         if (edit is EditSite.Literal literal) edit = literal with { Start = literal.Start + prefix.Length, Length = literal.Length - prefix.Length };
         return Image(site, site.Text[prefix.Length..], edit);
+    }
+
+    /// <summary>
+    /// An image made of variables this file defines (<c>variables:</c> of the job, else the top level; a value or
+    /// <c>{value: …}</c>) is checked and verified as their values give it. It is not rewritten: the same variables reach
+    /// scripts, included files and pipelines that override them, so the digest belongs in the definition, by hand.
+    /// Null when a variable has no literal value here (predefined <c>$CI_*</c>, project settings).
+    /// </summary>
+    private static ImageOccurrence? FromFileVariables(ImageSite site, YamlReading reading)
+    {
+        var budget = reading.Tree.NewBudget();
+        var roots = reading.Tree.Documents.Select(d => d.Root.AsMapping()).OfType<YamlMapping>().ToList();
+        var values = new Dictionary<string, (string Value, YamlScalar Node)>(StringComparer.Ordinal);
+        foreach (var name in site.Facts.Variables)
+        {
+            var found = roots.Select(r => site.Facts.Name is { } job ? Variable(r.Get(job, budget).AsMapping(), name, budget) : null).FirstOrDefault(v => v is not null)
+                ?? roots.Select(r => Variable(r, name, budget)).FirstOrDefault(v => v is not null);
+            if (found is null || found.Value.Contains('$', StringComparison.Ordinal)) return null;
+            values[name] = (found.Value, found);
+        }
+        var expanded = GitLabCiExtractor.ExpandVariables(site.Text, name => values[name].Value);
+        var first = values.First();
+        var where = string.Join(", ", values.Select(v => $"{v.Key} (line {v.Value.Node.Span.Line})"));
+        return Image(site, expanded, new EditSite.NotRewritable(
+            $"its value comes from the CI/CD variable {where}; the variable also reaches scripts, included files and pipelines that override it, so imagepin does not write it: write {first.Key}: …@sha256:… there by hand"));
+    }
+
+    /// <summary>The literal value of <paramref name="name"/> under the <c>variables:</c> of <paramref name="owner"/>, or null.</summary>
+    private static YamlScalar? Variable(YamlMapping? owner, string name, YamlVisitBudget budget)
+    {
+        var value = owner.Get("variables", budget).AsMapping().Get(name, budget);
+        return value is YamlMapping { } described ? described.Get("value", budget).AsScalar() : value.AsScalar();
     }
 
     protected override (IReadOnlyList<string> Names, string Advice) Dynamic(ImageSite site) =>

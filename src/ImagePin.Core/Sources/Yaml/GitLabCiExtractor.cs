@@ -124,6 +124,10 @@ internal static partial class GitLabCiExtractor
         return [.. VariablePattern().Matches(text).Select(m => m.Groups["name"].Value).Distinct(StringComparer.Ordinal)];
     }
 
+    /// <summary>The text with each <c>$NAME</c> / <c>${NAME}</c> replaced by <paramref name="value"/>.</summary>
+    public static string ExpandVariables(string text, Func<string, string> value) =>
+        VariablePattern().Replace(text, m => value(m.Groups["name"].Value));
+
     [GeneratedRegex(@"\$(?:\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}|(?<name>[A-Za-z_][A-Za-z0-9_]*))")]
     private static partial Regex VariablePattern();
 }

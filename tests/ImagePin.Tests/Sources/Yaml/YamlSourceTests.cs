@@ -177,6 +177,32 @@ public sealed class YamlSourceTests
     }
 
     [Fact]
+    public void Gitlab_variables_the_file_defines_give_the_image_but_are_not_rewritten()
+    {
+        using var tree = new TempTree().Write(".gitlab-ci.yml", """
+            variables:
+              BASE: alpine:3.19
+              TAG: "1.2"
+            build:
+              variables: {BASE: {value: "debian:12", description: the build image}}
+              image: $BASE
+            test:
+              image: registry.example/app:${TAG}
+            other:
+              image: $CI_REGISTRY_IMAGE/x:$TAG
+            """);
+
+        var scan = Scan(tree);
+
+        Assert.Equal([(ReferenceStatus.Tag, "docker.io/library/debian:12"), (ReferenceStatus.Tag, "registry.example/app:1.2"), (ReferenceStatus.Variable, null)],
+            scan.Report.Findings.Select(f => (f.Status, f.Image)));
+        var failures = PinFailures(scan);
+        Assert.Equal(2, failures.Count);
+        Assert.Contains("CI/CD variable BASE (line 5)", failures[0].Error);
+        Assert.Contains("CI/CD variable TAG (line 3)", failures[1].Error);
+    }
+
+    [Fact]
     public void Block_scalars_and_multi_line_values_are_reported_with_the_reason_not_rewritten()
     {
         using var tree = new TempTree().Write("compose.yaml", "services:\n  a:\n    image: >-\n      nginx:1\n  b:\n    image: \"nginx:\\x312\"\n");
