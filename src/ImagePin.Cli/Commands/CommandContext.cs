@@ -57,8 +57,10 @@ internal sealed class CommandContext : IDisposable
         if (paths.Any(p => p.Length == 0)) return Usage.Fail(terminal, "an empty path was given; name a file or folder (or '.' for the current folder)");
         if (rewrites && paths.Contains(Discovery.DiscoveredFile.StandardInput))
             return Usage.Fail(terminal, "standard input ('-') can be checked and verified, not rewritten; name the file instead");
-        if (!CommonOptions.TryParseBuildArgs(parse.GetValue(scan.BuildArgs) ?? [], out var buildArgs, out var argError))
+        if (!CommonOptions.TryParseAssignments("--build-arg", parse.GetValue(scan.BuildArgs) ?? [], out var buildArgs, out var argError))
             return Usage.Fail(terminal, argError!);
+        if (!CommonOptions.TryParseAssignments("--env", parse.GetValue(scan.Env) ?? [], out var environment, out var envError))
+            return Usage.Fail(terminal, envError!);
         if (scan.TryLoadConfig(parse, terminal, out var config) is { } configError) return Usage.Fail(terminal, configError);
         var exclusions = new List<(string, Globs.Glob)>();
         foreach (var text in parse.GetValue(scan.Exclude) ?? [])
@@ -81,7 +83,7 @@ internal sealed class CommandContext : IDisposable
 
         var policy = new ReferencePolicy(ignoredRules);
         var options = new ScanOptions(parse.GetValue(scan.IncludeIgnored)) { Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input };
-        var result = new Scanner(SourceCatalog.Create(buildArgs), policy, options, terminal.WorkingDirectory).Scan(paths);
+        var result = new Scanner(SourceCatalog.Create(buildArgs, environment), policy, options, terminal.WorkingDirectory).Scan(paths);
         if (result.MissingPaths.Count > 0)
         {
             registry?.Dispose();

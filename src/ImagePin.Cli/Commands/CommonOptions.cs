@@ -8,7 +8,7 @@ internal static class CommonOptions
 {
     public static Argument<string[]> Paths() => new("paths")
     {
-        Description = "Files or folders to scan (default: the current folder). A file named here is always read as a Dockerfile.",
+        Description = "Files or folders to scan (default: the current folder). A file named here is read by its name or content, as a Dockerfile when neither says otherwise.",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -72,6 +72,14 @@ internal static class CommonOptions
         },
     };
 
+    public static Option<string[]> Env() => new("--env")
+    {
+        Description = "Set a variable for Compose interpolation (${NAME}), as the shell's environment does for docker compose; wins over .env (repeatable).",
+        HelpName = "NAME=VALUE",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public static Option<bool> IncludeIgnored() => new("--include-ignored")
     {
         Description = "Also scan files that .gitignore ignores.",
@@ -127,7 +135,8 @@ internal static class CommonOptions
     }
 
     /// <summary>Parses NAME=VALUE pairs; a bare NAME takes its value from the environment, as docker build does.</summary>
-    public static bool TryParseBuildArgs(IEnumerable<string> raw, out Dictionary<string, string> args, out string? error)
+    /// <param name="option">The option's name, for the message.</param>
+    public static bool TryParseAssignments(string option, IEnumerable<string> raw, out Dictionary<string, string> args, out string? error)
     {
         args = new Dictionary<string, string>(StringComparer.Ordinal);
         error = null;
@@ -137,7 +146,7 @@ internal static class CommonOptions
             var name = eq < 0 ? item : item[..eq];
             if (name.Length == 0)
             {
-                error = $"--build-arg '{item}': expected NAME=VALUE";
+                error = $"{option} '{item}': expected NAME=VALUE";
                 return false;
             }
             if (eq >= 0) args[name] = item[(eq + 1)..];

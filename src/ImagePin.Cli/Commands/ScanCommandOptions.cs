@@ -4,12 +4,14 @@ using ImagePin.Configuration;
 
 namespace ImagePin.Cli.Commands;
 
-/// <summary>What every command that reads files takes: paths, --build-arg, --include-ignored, --exclude, --ignore and --config.</summary>
+/// <summary>What every command that reads files takes: paths, --build-arg, --env, --include-ignored, --exclude, --ignore and --config.</summary>
 internal sealed class ScanCommandOptions
 {
     public Argument<string[]> Paths { get; } = CommonOptions.Paths();
 
     public Option<string[]> BuildArgs { get; } = CommonOptions.BuildArgs();
+
+    public Option<string[]> Env { get; } = CommonOptions.Env();
 
     public Option<bool> IncludeIgnored { get; } = CommonOptions.IncludeIgnored();
 
@@ -23,6 +25,7 @@ internal sealed class ScanCommandOptions
     {
         command.Arguments.Add(Paths);
         command.Options.Add(BuildArgs);
+        command.Options.Add(Env);
         command.Options.Add(IncludeIgnored);
         command.Options.Add(Exclude);
         command.Options.Add(IgnoreRules);

@@ -121,7 +121,10 @@ internal sealed class FileDiscovery(string workingDirectory, bool includeIgnored
         _files.Add(new DiscoveredFile(fullPath, DisplayPath(fullPath), explicitly));
     }
 
-    private string DisplayPath(string fullPath)
+    private string DisplayPath(string fullPath) => DisplayPathOf(workingDirectory, fullPath);
+
+    /// <summary>How reports name a file: relative to the working directory with '/' separators, absolute when outside it.</summary>
+    public static string DisplayPathOf(string workingDirectory, string fullPath)
     {
         if (GitIgnores.RelativeTo(workingDirectory, fullPath) is { } below) return below;
         var relative = Path.GetRelativePath(workingDirectory, fullPath);

@@ -4,7 +4,9 @@ namespace ImagePin.Scanning;
 
 /// <param name="IncludeIgnored">Also read files that .gitignore ignores.</param>
 /// <param name="MaxFileBytes">Larger files are skipped with a note: no real Dockerfile or manifest is that big.</param>
-internal sealed record ScanOptions(bool IncludeIgnored = false, long MaxFileBytes = Sources.SourceLimits.MaxFileBytes)
+/// <param name="MaxRelatedDepth">Longest chain of included files (GitLab <c>include: local</c>, Compose <c>extends.file</c>) followed from a scanned file.</param>
+/// <param name="MaxRelatedFiles">Most included files read in one run, beyond the files the paths name or the walk finds.</param>
+internal sealed record ScanOptions(bool IncludeIgnored = false, long MaxFileBytes = Sources.SourceLimits.MaxFileBytes, int MaxRelatedDepth = 16, int MaxRelatedFiles = 1000)
 {
     public static ScanOptions Default { get; } = new();
 

@@ -33,17 +33,19 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         var discovery = new FileDiscovery(workingDirectory, options.IncludeIgnored, sources.IsCandidate, options.Exclusions).Discover(paths);
         var files = discovery.Files;
         var results = new ScannedFile?[files.Count];
-        Parallel.For(0, files.Count, i => results[i] = ScanFile(files[i]));
+        Parallel.For(0, files.Count, i => results[i] = ScanFile(files[i], null));
 
-        var scanned = new List<ScannedFile>(files.Count);
-        var findings = new List<Finding>();
         var errors = new List<FileError>(discovery.Errors);
+        var all = results.OfType<ScannedFile>().ToList();
+        all.AddRange(ScanRelated(all, errors));
+
+        var scanned = new List<ScannedFile>(all.Count);
+        var findings = new List<Finding>();
         var notes = new List<string>();
         var warnings = new List<FileError>();
         var count = 0;
-        foreach (var r in results)
+        foreach (var r in all)
         {
-            if (r is null) continue;
             scanned.Add(r);
             foreach (var reference in r.References) findings.Add(reference.Finding);
             errors.AddRange(r.Errors);
@@ -53,8 +55,49 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         return new ScanResult(scanned, new ScanReport(findings, errors, notes, count) { Warnings = warnings }, discovery.MissingPaths);
     }
 
+    /// <summary>
+    /// The files the scanned documents pull in (GitLab CI local includes, Compose <c>extends.file</c>), round after
+    /// round (their own includes too), each read once by the source that named it; a file the walk already read
+    /// keeps that reading. Bounded by <see cref="ScanOptions.MaxRelatedDepth"/> and <see cref="ScanOptions.MaxRelatedFiles"/>:
+    /// what lies beyond is a located error of the including file.
+    /// </summary>
+    private List<ScannedFile> ScanRelated(List<ScannedFile> scanned, List<FileError> errors)
+    {
+        var read = new HashSet<string>(scanned.Select(f => f.File.FullPath), StringComparer.Ordinal);
+        var added = new List<ScannedFile>();
+        var round = scanned;
+        for (var depth = 1; round.Count > 0; depth++)
+        {
+            var wanted = new List<(DiscoveredFile File, ISource Reader)>();
+            foreach (var including in round)
+            {
+                foreach (var related in including.Document?.Related ?? [])
+                {
+                    if (read.Contains(related.FullPath)) continue;
+                    var why = depth > options.MaxRelatedDepth ? $"more than {options.MaxRelatedDepth} files deep"
+                        : added.Count + wanted.Count >= options.MaxRelatedFiles ? $"more than {options.MaxRelatedFiles} included files in one run"
+                        : null;
+                    var display = FileDiscovery.DisplayPathOf(workingDirectory, related.FullPath);
+                    if (why is not null)
+                    {
+                        errors.Add(new FileError(including.File.DisplayPath, related.Line, related.Column, $"{display} is not read: includes go {why}"));
+                        continue;
+                    }
+                    read.Add(related.FullPath);
+                    wanted.Add((new DiscoveredFile(related.FullPath, display, Explicit: false), related.Reader));
+                }
+            }
+            var next = new ScannedFile?[wanted.Count];
+            Parallel.For(0, wanted.Count, i => next[i] = ScanFile(wanted[i].File, wanted[i].Reader));
+            round = next.OfType<ScannedFile>().ToList();
+            added.AddRange(round);
+        }
+        return added;
+    }
+
+    /// <param name="reader">The source that must read the file (an included file), or null to choose one by name and content.</param>
     /// <returns>Null when no source claims the file.</returns>
-    private ScannedFile? ScanFile(DiscoveredFile file)
+    private ScannedFile? ScanFile(DiscoveredFile file, ISource? reader)
     {
         byte[] bytes;
         try
@@ -72,7 +115,12 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
                 if (length > options.MaxFileBytes && file.Explicit)
                     return Failed(file, new FileError(file.DisplayPath, null, null, $"{length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a file to scan; it was not read"));
                 if (length > options.MaxFileBytes)
+                {
+                    // A large YAML file that no name claims (an OpenAPI spec, a data file) is passed over quietly unless
+                    // its start says it is a manifest.
+                    if (reader is null && !sources.ClaimedByName(file) && sources.Choose(file, ReadHead(file.FullPath)) is null) return null;
                     return Skipped(file, $"{file.DisplayPath}: skipped, {length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a file to scan");
+                }
                 // Zero length covers empty files and also FIFOs and devices, which would block or never end a read.
                 bytes = length == 0 ? [] : File.ReadAllBytes(file.FullPath);
             }
@@ -84,7 +132,7 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         if (LooksBinary(bytes))
             return Skipped(file, $"{file.DisplayPath}: skipped, binary content (NUL bytes), not a text file to scan");
         var (text, hasBom) = SourceDecoder.Decode(bytes);
-        if (sources.Choose(file, text) is not { } source) return null;
+        if ((reader ?? sources.Choose(file, text)) is not { } source) return null;
         try
         {
             var document = source.Read(file, text, hasBom);
@@ -114,6 +162,15 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>The first 64 KiB of a file, decoded, for a source to recognise it by content.</summary>
+    private static string ReadHead(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        var buffer = new byte[64 * 1024];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return SourceDecoder.Decode(buffer.AsSpan(0, read)).Text;
     }
 
     private static ScannedFile Skipped(DiscoveredFile file, string note) => new(file, null, [], note);

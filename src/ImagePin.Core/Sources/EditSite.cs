@@ -27,8 +27,8 @@ internal abstract record EditSite
 }
 
 /// <summary>
-/// Text an occurrence uses that is defined elsewhere in the file: an <c>ARG</c> default today, a YAML anchor or an
-/// <c>.env</c> value later. Occurrences that share one definition share an equal <see cref="Definition"/>.
+/// Text an occurrence uses that is defined elsewhere in the file: an <c>ARG</c> default, a YAML anchor that aliases
+/// share. Occurrences that share one definition share an equal <see cref="Definition"/>.
 /// </summary>
 /// <param name="Name">How people name it, e.g. <c>ARG BASE</c>.</param>
 /// <param name="ShownPrefix">What reports put before the defined text, e.g. <c>ARG BASE=</c>.</param>

@@ -14,7 +14,7 @@ internal enum NameMatch
 }
 
 /// <summary>
-/// One kind of file that names images (Dockerfiles; later Compose, Kubernetes, CI files): which files are its,
+/// One kind of file that names images (Dockerfiles, Compose, Kubernetes, GitHub Actions, GitLab CI): which files are its,
 /// and how a file's text becomes image occurrences. Everything kind-specific lives behind this interface, so
 /// discovery, classification, policy, planning and editing stay the same for every kind.
 /// </summary>

@@ -8,7 +8,7 @@ namespace ImagePin.Sources;
 /// problems. It carries its source, so the text after an edit is read again by the same rules. A class, not a
 /// record: two documents are the same only when they are one object (hashing the text per lookup is quadratic).
 /// </summary>
-/// <param name="Parsed">False when the file could not be read as its kind at all (no occurrences).</param>
+/// <param name="Parsed">False when the file could not be read as its kind at all, or only in part (a YAML stream with a document lost to an error); an edit that leaves a file unparsed is not written.</param>
 /// <param name="Errors">Located problems: a syntax error (not parsed), or what the tool that consumes the file would reject (still parsed).</param>
 internal static class SourceLimits
 {
@@ -37,6 +37,13 @@ internal sealed class SourceDocument(
     public IReadOnlyList<FileError> Warnings { get; init; } = [];
 
     public string Kind => Source.Kind;
+
+    /// <summary>
+    /// Other files this one makes part of itself (a GitLab CI <c>include: local</c>, a Compose <c>extends.file</c>),
+    /// for the scan to read as well, each with the source that reads it. Images written there are that file's
+    /// occurrences, so each is edited where its text lives.
+    /// </summary>
+    public IReadOnlyList<RelatedFile> Related { get; init; } = [];
 
     /// <summary>The same file with <paramref name="text"/> instead, read by the same source (and options).</summary>
     public SourceDocument Reparse(string text) => Source.Read(File, text, HasBom);

@@ -52,7 +52,12 @@ internal static class ComposeExtractor
             if (images.Count > 0)
             {
                 var path = services == root ? $"{current.Name}.image" : $"services.{current.Name}.image";
-                foreach (var image in images) sites.Add(ImageSiteContext.Service, image, path, (_, text) => Facts(name, built, text));
+                foreach (var image in images)
+                {
+                    // A text that several services reach (extends, anchors) is one site; it is built if any of them builds it.
+                    if (sites.Add(ImageSiteContext.Service, image, path, (_, text) => Facts(name, built, text)) is null && built)
+                        sites.Update(image, facts => facts with { Built = true });
+                }
                 return;
             }
             var extends = current.Body.Get("extends", budget);
@@ -60,7 +65,7 @@ internal static class ComposeExtractor
             if (target is null) return;
             if (extends.AsMapping()?.Get("file", budget).AsValueScalar() is { } other)
             {
-                sites.Reference(new YamlFileReference("extends", other.Value, other) { Service = target.Value, FromService = current.Name });
+                sites.Reference(new YamlFileReference("extends", other.Value, other) { Service = target.Value, FromService = current.Name, FromBuilt = built });
                 return;
             }
             if (services.Get(target.Value, budget).AsMapping() is not { } next)

@@ -24,28 +24,57 @@ internal static partial class GitLabCiExtractor
         var budget = sites.Budget;
         foreach (var root in sites.RootMappings())
         {
-            Fields(sites, root, "", null);
-            if (root.Get("default", budget).AsMapping() is { } defaults) Fields(sites, defaults, "default.", null);
+            Fields(sites, root, root, "", null);
+            if (root.Get("default", budget).AsMapping() is { } defaults) Fields(sites, root, defaults, "default.", null);
             foreach (var entry in root.EffectiveEntries(budget))
             {
                 if (entry.KeyText is not { } key || Keywords.Contains(key) || entry.Value.AsMapping() is not { } job) continue;
-                Fields(sites, job, key + ".", key);
+                Fields(sites, root, job, key + ".", key);
             }
             Includes(sites, root.Get("include", budget));
         }
         return sites.Finish();
     }
 
-    private static void Fields(SiteCollector sites, YamlMapping owner, string path, string? job)
+    /// <summary>Most <c>!reference</c> hops followed from one value.</summary>
+    private const int MaxReferenceHops = 8;
+
+    /// <summary>
+    /// The node a GitLab <c>!reference [.job, key, …]</c> names in this file (keys of mappings, indexes of sequences),
+    /// followed through references it meets; the node itself when it is no reference; null when it names nothing here
+    /// (an included file's job, a missing key). The text is then read where it is written.
+    /// </summary>
+    private static YamlNode? Dereference(YamlNode? node, YamlMapping root, YamlVisitBudget budget, int hops = 0)
+    {
+        if (node?.Resolved is not { } value || value.Tag != "!reference") return node?.Resolved;
+        if (hops >= MaxReferenceHops || value is not YamlSequence steps) return null;
+        YamlNode? current = root;
+        foreach (var step in steps.Items)
+        {
+            if (step.AsScalar()?.Value is not { } key) return null;
+            current = current switch
+            {
+                YamlMapping mapping => mapping.Get(key, budget),
+                YamlSequence list when int.TryParse(key, out var index) && index >= 0 && index < list.Items.Count => list.Items[index],
+                _ => null,
+            };
+            current = Dereference(current, root, budget, hops + 1);
+            if (current is null) return null;
+        }
+        return current;
+    }
+
+    private static void Fields(SiteCollector sites, YamlMapping root, YamlMapping owner, string path, string? job)
     {
         var budget = sites.Budget;
-        var image = owner.Get("image", budget);
+        var image = Dereference(owner.Get("image", budget), root, budget);
         if (image is YamlMapping imageMap) sites.Add(ImageSiteContext.Image, imageMap.Get("name", budget), path + "image.name", Facts(job));
         else sites.Add(ImageSiteContext.Image, image, path + "image", Facts(job));
-        if (owner.Get("services", budget).AsSequence() is not { } services) return;
+        if (Dereference(owner.Get("services", budget), root, budget).AsSequence() is not { } services) return;
         for (var i = 0; i < services.Items.Count; i++)
         {
-            var item = services.Items[i].Resolved;
+            var item = Dereference(services.Items[i], root, budget);
+            if (item is null) continue;
             var itemPath = $"{path}services[{i}]";
             if (item is YamlMapping service) sites.Add(ImageSiteContext.Service, service.Get("name", budget), itemPath + ".name", Facts(job));
             else sites.Add(ImageSiteContext.Service, item, itemPath, Facts(job));
@@ -94,6 +123,10 @@ internal static partial class GitLabCiExtractor
         if (!text.Contains('$', StringComparison.Ordinal)) return [];
         return [.. VariablePattern().Matches(text).Select(m => m.Groups["name"].Value).Distinct(StringComparer.Ordinal)];
     }
+
+    /// <summary>The text with each <c>$NAME</c> / <c>${NAME}</c> replaced by <paramref name="value"/>.</summary>
+    public static string ExpandVariables(string text, Func<string, string> value) =>
+        VariablePattern().Replace(text, m => value(m.Groups["name"].Value));
 
     [GeneratedRegex(@"\$(?:\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}|(?<name>[A-Za-z_][A-Za-z0-9_]*))")]
     private static partial Regex VariablePattern();

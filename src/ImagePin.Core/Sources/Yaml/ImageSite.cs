@@ -74,6 +74,9 @@ internal sealed record YamlFileReference(string Kind, string Target, YamlScalar 
     /// <summary>Compose <c>extends</c>: the service of this file that extends it.</summary>
     public string? FromService { get; init; }
 
+    /// <summary>Compose <c>extends</c>: the service of this file (or one extending it) has <c>build:</c>, so the other file's image is built.</summary>
+    public bool FromBuilt { get; init; }
+
     /// <summary>GitLab <c>include: project</c>: the files it names.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 }

@@ -3,7 +3,7 @@ namespace ImagePin.Sources.Yaml;
 /// <summary>Collects an extractor's sites once per scalar (a field reached through several aliases is one place in the text).</summary>
 internal sealed class SiteCollector(YamlFile file)
 {
-    private readonly HashSet<YamlScalar> seen = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<YamlScalar, int> seen = new(ReferenceEqualityComparer.Instance);
     private readonly List<ImageSite> sites = [];
     private readonly List<YamlFileReference> references = [];
     private readonly List<YamlDiagnostic> diagnostics = [];
@@ -19,7 +19,7 @@ internal sealed class SiteCollector(YamlFile file)
     /// </summary>
     public ImageSite? Add(string context, YamlNode? node, string path, Func<YamlScalar, string, ImageSiteFacts> facts, string prefix = "")
     {
-        if (node.AsValueScalar() is not { } scalar || !seen.Add(scalar)) return null;
+        if (node.AsValueScalar() is not { } scalar || !seen.TryAdd(scalar, sites.Count)) return null;
         var text = scalar.Value[prefix.Length..];
         TextLocation? span = null;
         if (scalar.LiteralSpan is { } literal)
@@ -33,6 +33,13 @@ internal sealed class SiteCollector(YamlFile file)
         var site = new ImageSite(context, scalar, path, text, span, scalar.NotLiteralReason, facts(scalar, text));
         sites.Add(site);
         return site;
+    }
+
+    /// <summary>Changes the facts of the site already collected for <paramref name="node"/>'s scalar, if there is one.</summary>
+    public void Update(YamlNode? node, Func<ImageSiteFacts, ImageSiteFacts> change)
+    {
+        if (node.AsValueScalar() is { } scalar && seen.TryGetValue(scalar, out var index))
+            sites[index] = sites[index] with { Facts = change(sites[index].Facts) };
     }
 
     public void Reference(YamlFileReference reference) => references.Add(reference);

@@ -112,4 +112,19 @@ public class GitLabCiExtractorTests
         var result = GitLab("job:\n  image: a:1\njob:\n  image: b:1\n");
         Assert.Equal(2, result.Sites.Count);
     }
+
+    [Fact]
+    public void Reference_tags_are_followed_to_where_the_text_is_written()
+    {
+        var result = GitLab("""
+            .services: [{name: "postgres:16"}]
+            .img: {image: alpine:3}
+            a:
+              services: !reference [.services]
+              image: !reference [.img, image]
+            b:
+              services: [!reference [.services, 0], redis:7, !reference [.nowhere]]
+            """);
+        Assert.Equal([("postgres:16", 1), ("alpine:3", 2), ("redis:7", 7)], result.Sites.Select(s => (s.Text, s.Span!.Value.Line)).OrderBy(s => s.Line));
+    }
 }

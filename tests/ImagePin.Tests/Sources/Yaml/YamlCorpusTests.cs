@@ -71,6 +71,15 @@ public class YamlCorpusTests
         Assert.Empty(failures);
     }
 
+    /// <summary>
+    /// Where the manifest's count misses an image we find, and why: an image written under a hidden key that jobs use
+    /// through <c>!reference</c> (followed to where the text is written, so it counts once there).
+    /// </summary>
+    private static readonly Dictionary<string, int> KnownExtra = new(StringComparer.Ordinal)
+    {
+        ["firecow__gitlab-ci-local/tests/test-cases/image/.gitlab-ci.yml"] = 1,
+    };
+
     [Fact]
     public void Real_ci_counts_match_the_manifest()
     {
@@ -81,7 +90,7 @@ public class YamlCorpusTests
         {
             var (_, extraction) = YamlImageSources.Read(file.Kind, file.Path, File.ReadAllText(file.Full), YamlLimits.Default);
             var ours = extraction.Sites.Count;
-            var manifest = file.ManifestCount ?? 0;
+            var manifest = (file.ManifestCount ?? 0) + KnownExtra.GetValueOrDefault(file.Path);
             var (o, m) = totals.GetValueOrDefault(file.Kind);
             totals[file.Kind] = (o + ours, m + manifest);
             if (ours != manifest) differences.Add($"{file.Path}: ours {ours}, manifest {manifest} [{file.Flags}]");
