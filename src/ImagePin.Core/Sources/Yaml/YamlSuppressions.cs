@@ -6,8 +6,6 @@ namespace ImagePin.Sources.Yaml;
 /// </summary>
 internal static class YamlSuppressions
 {
-    private const string Marker = "imagepin:ignore";
-
     /// <returns>The reason ("" when none is given) when the image at <paramref name="location"/> is suppressed, else null.</returns>
     public static string? For(YamlFile file, TextLocation location)
     {
@@ -25,13 +23,8 @@ internal static class YamlSuppressions
         return above.StartsWith("#") ? Reason(above[1..]) : null;
     }
 
-    private static string? Reason(ReadOnlySpan<char> comment)
-    {
-        comment = comment.Trim();
-        if (!comment.StartsWith(Marker, StringComparison.Ordinal)) return null;
-        var rest = comment[Marker.Length..];
-        return rest.Length > 0 && !char.IsWhiteSpace(rest[0]) ? null : rest.Trim().ToString();
-    }
+    // The same directive rules as every source: case and spaces around the colon do not matter.
+    private static string? Reason(ReadOnlySpan<char> comment) => Directive.Parse(comment) is { IsIgnore: true } d ? d.Argument : null;
 
     private static int LineEnd(string text, int from)
     {

@@ -53,11 +53,13 @@ public sealed class YamlSourceTests
               image: busybox:1 # imagepin:ignore
             c:
               image: debian:12 # imagepin:ignored is not the marker
+            d:
+              image: ubuntu:24.04 # IMAGEPIN: Ignore same rules as Dockerfiles
             """);
 
         var findings = Scan(tree).Report.Findings;
 
-        Assert.Equal([ReferenceStatus.Ignored, ReferenceStatus.Ignored, ReferenceStatus.Tag], findings.Select(f => f.Status));
+        Assert.Equal([ReferenceStatus.Ignored, ReferenceStatus.Ignored, ReferenceStatus.Tag, ReferenceStatus.Ignored], findings.Select(f => f.Status));
         Assert.Contains("mirrored by hand", findings[0].Message);
     }
 
