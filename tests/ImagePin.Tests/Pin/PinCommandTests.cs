@@ -205,6 +205,34 @@ public sealed class PinCommandTests
     }
 
     [Fact]
+    public async Task Uses_of_an_arg_in_a_stage_that_does_not_declare_it_are_no_uses()
+    {
+        // BuildKit expands $BASE to nothing in a stage without 'ARG BASE': the digest cannot change that line.
+        var (a, pa) = await PushAsync("argundeclared");
+        using var tree = new TempTree().Write("Dockerfile", $"ARG BASE={a}:1.0\nFROM ${{BASE}}\nRUN echo $BASE\n");
+
+        var run = CliRun.Invoke(tree.Root, "pin");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"ARG BASE={a}:1.0@{pa.Digest}\nFROM ${{BASE}}\nRUN echo $BASE\n", tree.Read("Dockerfile"));
+    }
+
+    [Fact]
+    public async Task Update_refuses_an_arg_default_that_pin_refuses()
+    {
+        var (a, pa) = await PushAsync("argboth");
+        var content = $"ARG BASE={a}:1.0@{pa.Digest}\nFROM ${{BASE}}\nARG BASE\nLABEL base=${{BASE}}\n";
+        using var tree = new TempTree().Write("Dockerfile", content);
+        await Pushers.Open().PushImageAsync(a[(Open.Length + 1)..], "1.0", ImageFormat.Oci);
+
+        var run = CliRun.Invoke(tree.Root, "update");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("also used outside image references", run.Error);
+        Assert.Equal(content, tree.Read("Dockerfile"));
+    }
+
+    [Fact]
     public async Task Arg_shared_with_a_suppressed_reference_is_not_rewritten()
     {
         var (a, _) = await PushAsync("argignored");

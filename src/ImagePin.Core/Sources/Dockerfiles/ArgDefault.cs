@@ -7,5 +7,4 @@ namespace ImagePin.Sources.Dockerfiles;
 /// <param name="Name">The ARG name.</param>
 /// <param name="Default">The default as written (quotes included).</param>
 /// <param name="Location">Where the default's characters are in the file.</param>
-/// <param name="UsesInFile">How many times the file refers to the variable (<c>$NAME</c> or <c>${NAME…}</c>) anywhere.</param>
-internal sealed record ArgDefault(string Name, string Default, TextLocation Location, int UsesInFile);
+internal sealed record ArgDefault(string Name, string Default, TextLocation Location);

@@ -7,7 +7,9 @@ namespace ImagePin.Sources.Dockerfiles;
 /// </summary>
 internal static class DockerfileEditSites
 {
-    public static IReadOnlyList<ImageOccurrence> Assign(IReadOnlyList<DockerfileImageCollector.Collected> collected, IReadOnlyDictionary<string, string> buildArgs)
+    /// <param name="usesOfDefault">How many times each ARG default is used where it is in scope, image references included.</param>
+    public static IReadOnlyList<ImageOccurrence> Assign(IReadOnlyList<DockerfileImageCollector.Collected> collected,
+        IReadOnlyDictionary<ArgDefault, int> usesOfDefault, IReadOnlyDictionary<string, string> buildArgs)
     {
         var wholeArgUses = new Dictionary<ArgDefault, int>();
         foreach (var c in collected)
@@ -17,12 +19,13 @@ internal static class DockerfileEditSites
         for (var i = 0; i < result.Length; i++)
         {
             var c = collected[i];
-            result[i] = c.Occurrence.Expanded is null ? c.Occurrence : c.Occurrence with { Edit = Site(c, wholeArgUses, buildArgs) };
+            result[i] = c.Occurrence.Expanded is null ? c.Occurrence : c.Occurrence with { Edit = Site(c, wholeArgUses, usesOfDefault, buildArgs) };
         }
         return result;
     }
 
-    private static EditSite Site(DockerfileImageCollector.Collected c, Dictionary<ArgDefault, int> wholeArgUses, IReadOnlyDictionary<string, string> buildArgs)
+    private static EditSite Site(DockerfileImageCollector.Collected c, Dictionary<ArgDefault, int> wholeArgUses,
+        IReadOnlyDictionary<ArgDefault, int> usesOfDefault, IReadOnlyDictionary<string, string> buildArgs)
     {
         var o = c.Occurrence;
         var expanded = o.Expanded!;
@@ -32,8 +35,9 @@ internal static class DockerfileEditSites
         {
             if (buildArgs.ContainsKey(arg.Name))
                 return new EditSite.NotRewritable($"its value comes from --build-arg {arg.Name}, not from the ARG default; not rewritten");
-            if (arg.UsesInFile != wholeArgUses[arg])
-                return new EditSite.NotRewritable($"ARG {arg.Name} is also used outside image references ({arg.UsesInFile} uses, {wholeArgUses[arg]} as a whole image); a digest in its default would change those uses, so it is not rewritten");
+            var uses = usesOfDefault.GetValueOrDefault(arg);
+            if (uses > wholeArgUses[arg])
+                return new EditSite.NotRewritable($"ARG {arg.Name} is also used outside image references ({uses} uses, {wholeArgUses[arg]} as a whole image); a digest in its default would change those uses, so it is not rewritten");
             if (ClosingQuoteLength(arg.Default, expanded) is { } argQuote)
                 return new EditSite.Literal(arg.Location.Start + argQuote, arg.Location.Length - 2 * argQuote,
                     new Definition($"ARG {arg.Name}", $"ARG {arg.Name}=", arg.Location));

@@ -16,6 +16,7 @@ internal sealed class DockerfileImageCollector
     private readonly ShellWordExpander expander;
     private readonly Suppressions suppressions;
     private readonly List<Collected> occurrences = [];
+    private readonly Dictionary<ArgDefault, int> usesOfDefault = [];
     private readonly HashSet<string> allStageNames;
     private readonly int stageCount;
     private readonly HashSet<string> earlierStageNames = new(StringComparer.OrdinalIgnoreCase);
@@ -38,7 +39,7 @@ internal sealed class DockerfileImageCollector
     {
         var collector = new DockerfileImageCollector(document, buildArgs);
         collector.Run();
-        return DockerfileEditSites.Assign(collector.occurrences, buildArgs);
+        return DockerfileEditSites.Assign(collector.occurrences, collector.usesOfDefault, buildArgs);
     }
 
     /// <summary>An occurrence with what the edit sites need to know about the variable that supplies it.</summary>
@@ -60,6 +61,7 @@ internal sealed class DockerfileImageCollector
 
         foreach (var instruction in document.Instructions)
         {
+            if (instruction.Name != "onbuild") CountUses(instruction);
             switch (instruction.Name)
             {
                 case "from": From(instruction); break;
@@ -139,7 +141,7 @@ internal sealed class DockerfileImageCollector
                 }
                 catch (ShellExpansionException) { value = null; }
                 if (eq + 1 < text.Length)
-                    source = new ArgDefault(name, text[(eq + 1)..], Location(word.SpanOf(eq + 1, text.Length - eq - 1)), CountUses(name));
+                    source = new ArgDefault(name, text[(eq + 1)..], Location(word.SpanOf(eq + 1, text.Length - eq - 1)));
             }
             scope.DeclareArg(name, value, hasDefault: eq >= 0, source, cause);
         }
@@ -267,19 +269,23 @@ internal sealed class DockerfileImageCollector
         return name;
     }
 
-    private int CountUses(string name)
+    /// <summary>
+    /// Counts the uses (<c>$NAME</c>, <c>${NAME…}</c>) in one instruction of each ARG default they get their value from.
+    /// A name the instruction's scope does not declare expands to nothing in BuildKit: that is no use of anything.
+    /// </summary>
+    private void CountUses(Instruction instruction)
     {
-        var count = 0;
+        var scope = instruction.Name == "from" ? globals : stage ?? globals;
         var text = document.Text;
-        for (var i = text.IndexOf('$'); i >= 0; i = text.IndexOf('$', i + 1))
+        var end = instruction.Span.Start + instruction.Span.Length;
+        for (var i = text.IndexOf('$', instruction.Span.Start, instruction.Span.Length); i >= 0 && i < end; i = i + 1 < end ? text.IndexOf('$', i + 1, end - i - 1) : -1)
         {
-            var start = i + 1 < text.Length && text[i + 1] == '{' ? i + 2 : i + 1;
-            if (string.CompareOrdinal(text, start, name, 0, name.Length) != 0) continue;
-            var end = start + name.Length;
-            if (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_')) continue;
-            count++;
+            var start = i + 1 < end && text[i + 1] == '{' ? i + 2 : i + 1;
+            var nameEnd = start;
+            while (nameEnd < end && (char.IsAsciiLetterOrDigit(text[nameEnd]) || text[nameEnd] == '_')) nameEnd++;
+            if (nameEnd == start || char.IsAsciiDigit(text[start])) continue;
+            if (scope.DefaultOf(text[start..nameEnd]) is { } source) usesOfDefault[source] = usesOfDefault.GetValueOrDefault(source) + 1;
         }
-        return count;
     }
 
     private static HashSet<string> StageNames(DockerfileDocument document)
