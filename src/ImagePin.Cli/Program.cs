@@ -6,6 +6,9 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        // Output (numbers, dates, ordering) must not depend on the machine's locale.
+        System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         var terminal = Terminal.FromProcess();
         try
         {

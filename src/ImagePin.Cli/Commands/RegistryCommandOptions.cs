@@ -12,7 +12,7 @@ internal sealed class RegistryCommandOptions
 {
     public Option<string?> Platform { get; } = new("--platform")
     {
-        Description = "Pin this platform's manifest (os/arch[/variant], e.g. linux/arm64) instead of the multi-platform index.",
+        Description = "Use this platform's manifest (os/arch[/variant], e.g. linux/arm64) instead of the multi-platform index; a platform a Dockerfile stage states itself wins.",
     };
 
     public Option<string[]> InsecureRegistries { get; } = new("--insecure-registry")

@@ -38,7 +38,11 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
                 }
                 edits.TryAdd(t.InsertAt, new TextEdit(t.InsertAt, 0, t.Suffix(digest)));
                 expected.Add(new ExpectedReference(t.Judged.Index, t.Judged.Occurrence.Expanded + t.Suffix(digest)));
-                fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, t.After(digest), digest, t.Reference.FullyQualified) { Note = t.Note });
+                fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, t.After(digest), digest, t.Reference.FullyQualified)
+                {
+                    Note = t.Note,
+                    DefinedAt = (t.Judged.Occurrence.Edit as Sources.EditSite.Literal)?.Definition?.Location,
+                });
             }
             if (edits.Count > 0) planned.Add((fileTargets.Key.Document!, edits.Values.ToList(), expected, fileChanges));
         }

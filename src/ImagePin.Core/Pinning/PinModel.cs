@@ -49,6 +49,9 @@ internal sealed record PinFailure(string File, int Line, int Column, string Imag
 
 internal sealed record PinChange(string File, int Line, int Column, string Before, string After, string Digest, string Image)
 {
+    /// <summary>Where the edit is, when the reference's text is defined elsewhere (an ARG default, a YAML anchor).</summary>
+    public Sources.TextLocation? DefinedAt { get; init; }
+
     /// <summary>Why the digest is not for the platform asked with --platform, when it is not.</summary>
     public string? Note { get; init; }
 }

@@ -50,8 +50,8 @@ internal static class JsonCheckReporter
     {
         WriteNullableString(json, "currentDigest", fresh.CurrentDigest);
         WriteNullableString(json, "platform", fresh.Platform);
-        WriteNullableString(json, "pinnedCreated", fresh.PinnedCreated?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"));
-        WriteNullableString(json, "currentCreated", fresh.CurrentCreated?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        WriteNullableString(json, "pinnedCreated", fresh.PinnedCreated?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        WriteNullableString(json, "currentCreated", fresh.CurrentCreated?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
         WriteNullableString(json, "createdSource", fresh.CreatedSource);
         WriteNullableLong(json, "pinnedAgeSeconds", fresh.PinnedAge is { } a ? (long)a.TotalSeconds : null);
         WriteNullableLong(json, "currentNewerBySeconds", fresh.CurrentNewerBy is { } n ? (long)n.TotalSeconds : null);

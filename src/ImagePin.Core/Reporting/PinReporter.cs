@@ -9,7 +9,7 @@ internal static class PinReporter
 {
     public static void WriteText(PinResult result, bool dryRun, TextWriter output, TextWriter error)
     {
-        ReportParts.WriteChangesOrDiffs(dryRun, result.Diffs, result.Changes, c => $"{c.File}:{c.Line}:{c.Column}: pinned {c.Before} -> {c.After}{(c.Note is null ? "" : $" ({c.Note})")}", output);
+        ReportParts.WriteChangesOrDiffs(dryRun, result.Diffs, result.Changes, c => $"{c.File}:{c.Line}:{c.Column}: pinned {c.Before} -> {c.After}{(c.DefinedAt is { } at ? $" (written at line {at.Line}, column {at.Column})" : "")}{(c.Note is null ? "" : $" ({c.Note})")}", output);
         // A registry that cannot be reached fails every image on it with one message: say it once, with how many it cost.
         foreach (var group in result.Failures.GroupBy(f => f.Kind == PinFailureKind.Registry ? ReportParts.Cause(f.Error) : $"{f.File}:{f.Line}:{f.Column}:{f.Error}"))
         {
@@ -54,6 +54,14 @@ internal static class PinReporter
             json.WriteString("after", c.After);
             json.WriteString("digest", c.Digest);
             if (c.Note is not null) json.WriteString("note", c.Note);
+            if (c.DefinedAt is { } at)
+            {
+                // The reference is at line/column; the characters that changed are here.
+                json.WriteStartObject("definedAt");
+                json.WriteNumber("line", at.Line);
+                json.WriteNumber("column", at.Column);
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();

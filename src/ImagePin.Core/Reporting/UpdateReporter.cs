@@ -115,11 +115,11 @@ internal static class UpdateReporter
 
     private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
 
-    private static string Time(ImageCreated created) => created.Created is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'") : "unknown";
+    private static string Time(ImageCreated created) => created.Created is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "unknown";
 
     private static void WriteTime(Utf8JsonWriter json, string name, ImageCreated created)
     {
-        if (created.Created is { } t) json.WriteString(name, t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ")); else json.WriteNull(name);
+        if (created.Created is { } t) json.WriteString(name, t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)); else json.WriteNull(name);
     }
 
     private static string Platforms(UpdateChange c) => c.ChangedPlatforms.Count == 0 ? "" : $"; platforms changed: {string.Join(", ", c.ChangedPlatforms)}";

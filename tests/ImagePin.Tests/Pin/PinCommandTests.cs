@@ -188,6 +188,9 @@ public sealed class PinCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal($"ARG BASE=\"{a}:1.0@{pa.Digest}\"\nFROM ${{BASE}} AS one\nFROM $BASE\n", tree.Read("Dockerfile"));
+        // Reported at the reference, with the place the characters changed.
+        Assert.Contains("Dockerfile:2:6: pinned ARG BASE=", run.Out);
+        Assert.Contains("(written at line 1, column 10)", run.Out);
     }
 
     [Fact]
