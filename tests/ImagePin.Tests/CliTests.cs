@@ -66,6 +66,26 @@ public class CliTests
         Assert.DoesNotContain("\u001b=", output);
     }
 
+    [Fact]
+    public void Runs_sharing_one_redirected_output_append_to_it_and_a_closed_pipe_is_no_error()
+    {
+        // Shells and xargs give every run the same open file: each must write at its end, not at its own offset.
+        using var tree = new TempTree().Write("a/Dockerfile", "FROM alpine:3\n").Write("b/Dockerfile", "FROM busybox:1\n");
+        var tool = Path.Combine(AppContext.BaseDirectory, "imagepin.dll");
+
+        ExternalTool.Run(tree.Root, "bash", "-c", $"(dotnet \"{tool}\" check a; dotnet \"{tool}\" check b) > out.txt 2>/dev/null");
+        // A report far larger than a pipe holds, read only for its first bytes.
+        tree.Write("many/Dockerfile", string.Concat(Enumerable.Repeat("FROM x:1\n", 20_000)));
+        var (code, _, error) = ExternalTool.Run(tree.Root, "bash", "-c", $"set -o pipefail; dotnet \"{tool}\" check --format json . | head -c 10 > /dev/null; echo \"exit ${{PIPESTATUS[0]}}\" >&2");
+
+        var lines = tree.Read("out.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("a/Dockerfile:1:6:", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("b/Dockerfile:1:6:", StringComparison.Ordinal));
+        Assert.DoesNotContain("internal error", error);
+        Assert.Contains("exit 1", error); // findings, as without the pipe: not 70, not a signal
+    }
+
     [Theory]
     [InlineData("update", "--summary-md", "no-such-folder/pr.md", "the folder")]
     [InlineData("update", "--summary-md", "sub", "is a folder")]

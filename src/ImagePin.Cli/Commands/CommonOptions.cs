@@ -112,10 +112,16 @@ internal static class CommonOptions
         if (given is not null) path = Path.GetFullPath(given, terminal.WorkingDirectory);
         else
         {
+            // One lookup per folder, and each folder looked at once: naming thousands of files must not climb each time.
+            var known = new Dictionary<string, string?>(StringComparer.Ordinal);
             var found = (scannedPaths.Count == 0 ? ["."] : scannedPaths)
+                .Where(p => p != Discovery.DiscoveredFile.StandardInput)
                 .Select(p => Path.GetFullPath(p, terminal.WorkingDirectory))
-                .Select(p => ImagePin.Configuration.ConfigLoader.Find(Directory.Exists(p) ? p : Path.GetDirectoryName(p) ?? p))
+                .Select(p => Directory.Exists(p) ? p : Path.GetDirectoryName(p) ?? p)
+                .Distinct(StringComparer.Ordinal)
+                .Select(folder => ImagePin.Configuration.ConfigLoader.Find(folder, known))
                 .Distinct().ToList();
+            if (found.Count == 0) found.Add(ImagePin.Configuration.ConfigLoader.Find(terminal.WorkingDirectory));
             if (found.Count > 1)
                 return $"the scanned paths have different settings files ({string.Join(", ", found.Select(f => f ?? "none"))}); scan them in separate runs or choose one with --config";
             path = found[0];

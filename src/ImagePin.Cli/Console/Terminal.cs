@@ -38,12 +38,8 @@ internal sealed record Terminal(TextWriter Out, TextWriter Error, bool OutIsTerm
         }
     }
 
-    private static StreamWriter Open(int descriptor, bool autoFlush)
-    {
-        var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(descriptor, ownsHandle: false);
-        var stream = new FileStream(handle, FileAccess.Write, bufferSize: 0);
-        return new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024) { AutoFlush = autoFlush };
-    }
+    private static StreamWriter Open(int descriptor, bool autoFlush) =>
+        new(new DescriptorStream(descriptor), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024) { AutoFlush = autoFlush };
 
     /// <summary>Colour only on a terminal, and never when NO_COLOR is set (no-color.org) or TERM=dumb.</summary>
     public bool UseColor(bool isTerminal) =>

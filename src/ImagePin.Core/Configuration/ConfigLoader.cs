@@ -15,16 +15,29 @@ internal static class ConfigLoader
     private static readonly string[] TopLevelKeys = ["platforms", "update", "verify", "registries", "ignore"];
 
     /// <summary>The config in <paramref name="startDirectory"/> or the nearest folder above it, up to the repository root.</summary>
-    public static string? Find(string startDirectory)
+    /// <param name="known">Answers for folders already looked at, shared by the lookups of one run (sibling paths climb the same folders).</param>
+    public static string? Find(string startDirectory, Dictionary<string, string?>? known = null)
     {
+        var climbed = new List<string>();
+        string? found = null;
         for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
         {
-            foreach (var name in (string[])[ImagepinConfig.FileName, ImagepinConfig.AlternateFileName])
-            {
-                var candidate = System.IO.Path.Combine(dir.FullName, name);
-                if (File.Exists(candidate)) return candidate;
-            }
+            if (known is not null && known.TryGetValue(dir.FullName, out var answer)) { found = answer; break; }
+            climbed.Add(dir.FullName);
+            found = ConfigIn(dir.FullName);
+            if (found is not null) break;
             if (Directory.Exists(System.IO.Path.Combine(dir.FullName, ".git")) || File.Exists(System.IO.Path.Combine(dir.FullName, ".git"))) break;
+        }
+        if (known is not null) foreach (var dir in climbed) known[dir] = found;
+        return found;
+    }
+
+    private static string? ConfigIn(string directory)
+    {
+        foreach (var name in (string[])[ImagepinConfig.FileName, ImagepinConfig.AlternateFileName])
+        {
+            var candidate = System.IO.Path.Combine(directory, name);
+            if (File.Exists(candidate)) return candidate;
         }
         return null;
     }
