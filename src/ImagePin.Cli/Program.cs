@@ -4,8 +4,19 @@ namespace ImagePin.Cli;
 
 public static class Program
 {
+    /// <summary>What <c>--version</c> prints: the informational version, as the command-line library prints it.</summary>
+    internal static string Version { get; } =
+        typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false) is [System.Reflection.AssemblyInformationalVersionAttribute a, ..]
+            ? a.InformationalVersion : "0.0.0";
+
     public static int Main(string[] args)
     {
+        // Answered before anything else is built (command tree, console, culture): scripts and shells call it often.
+        if (args is ["--version"])
+        {
+            Console.DescriptorStream.WriteLine(1, Version);
+            return ExitCodes.Success;
+        }
         // Output (numbers, dates, ordering) must not depend on the machine's locale.
         System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;

@@ -82,7 +82,10 @@ internal sealed class CommandContext : IDisposable
             return Usage.Fail(terminal, registryError);
 
         var policy = new ReferencePolicy(ignoredRules);
-        var options = new ScanOptions(parse.GetValue(scan.IncludeIgnored)) { Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input };
+        var options = new ScanOptions(parse.GetValue(scan.IncludeIgnored))
+        {
+            Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input, KeepDocuments = rewrites,
+        };
         var result = new Scanner(SourceCatalog.Create(buildArgs, environment), policy, options, terminal.WorkingDirectory).Scan(paths);
         if (result.MissingPaths.Count > 0)
         {

@@ -60,9 +60,21 @@ internal static class ReportWriter
         }
     }
 
-    /// <summary>Renders a stream-writing reporter (JSON, SARIF) onto a text writer.</summary>
+    /// <summary>
+    /// Renders a stream-writing reporter (JSON, SARIF) onto a text writer: straight into the writer's own stream when
+    /// it has one (no copy of the whole report as a string), else through memory (tests' string writers).
+    /// </summary>
     public static void WriteStream(TextWriter writer, Action<Stream> write)
     {
+        if (writer is StreamWriter { BaseStream: { CanWrite: true } stream } streamWriter)
+        {
+            streamWriter.Flush();
+            // Not disposed: that would close the writer's stream, which the writer's owner closes.
+            var buffered = new BufferedStream(stream, 64 * 1024);
+            write(buffered);
+            buffered.Flush();
+            return;
+        }
         using var buffer = new MemoryStream();
         write(buffer);
         writer.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));

@@ -37,6 +37,13 @@ internal sealed partial class DescriptorStream(int descriptor) : Stream
         }
     }
 
+    /// <summary>One line of UTF-8 text straight to a descriptor, with no writer or buffer to set up.</summary>
+    public static void WriteLine(int descriptor, string text)
+    {
+        using var stream = new DescriptorStream(descriptor);
+        stream.Write(System.Text.Encoding.UTF8.GetBytes(text + "\n"));
+    }
+
     public override void Flush() { }
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

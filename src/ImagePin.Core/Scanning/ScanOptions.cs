@@ -13,6 +13,9 @@ internal sealed record ScanOptions(bool IncludeIgnored = false, long MaxFileByte
     /// <summary>Paths a walk leaves out (<c>--exclude</c>, <c>ignore.paths</c>).</summary>
     public PathExclusions Exclusions { get; init; } = PathExclusions.None;
 
+    /// <summary>Keep each file's document (its text) after the scan: only commands that rewrite files need it.</summary>
+    public bool KeepDocuments { get; init; } = true;
+
     /// <summary>Standard input, for the path <c>-</c>.</summary>
     public Func<Stream>? StandardInput { get; init; }
 }

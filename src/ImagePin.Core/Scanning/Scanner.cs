@@ -46,7 +46,9 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         var count = 0;
         foreach (var r in all)
         {
-            scanned.Add(r);
+            // Commands that rewrite nothing need no file's text once its references are judged: let it go.
+            scanned.Add(options.KeepDocuments || r.Document is null ? r
+                : new ScannedFile(r.File, null, r.References, r.Note) { ReadErrors = r.Errors });
             foreach (var reference in r.References) findings.Add(reference.Finding);
             errors.AddRange(r.Errors);
             if (r.Document is { } document) warnings.AddRange(document.Warnings);
