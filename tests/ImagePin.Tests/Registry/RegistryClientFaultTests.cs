@@ -404,6 +404,21 @@ public sealed class RegistryClientFaultTests
     }
 
     [Fact]
+    public async Task Concurrent_requests_to_a_plain_http_registry_probe_https_once()
+    {
+        var body = FakeRegistry.ImageManifest();
+        var fake = new FakeRegistry((request, _) => request.RequestUri!.Scheme == "https"
+            ? throw new HttpRequestException(HttpRequestError.SecureConnectionError, "not TLS")
+            : FakeRegistry.Manifest(body, Oci, FakeRegistry.Sha256(body), head: true));
+        using var client = Client(fake, options: Fast with { Routing = new RegistryRouting(insecureRegistries: ["registry.internal:5000"]) });
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => client.ResolveAsync("registry.internal:5000", Repo, $"v{i}", null, Ct)));
+
+        Assert.Single(fake.Requests, r => r.Uri.Scheme == "https");
+        Assert.Equal(12, fake.Requests.Count(r => r.Uri.Scheme == "http"));
+    }
+
+    [Fact]
     public async Task Public_registry_never_falls_back_to_plain_http()
     {
         var fake = new FakeRegistry((_, _) => throw new HttpRequestException(HttpRequestError.SecureConnectionError, "certificate rejected"));

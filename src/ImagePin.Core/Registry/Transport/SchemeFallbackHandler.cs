@@ -6,11 +6,14 @@ namespace ImagePin.Registry.Transport;
 
 /// <summary>
 /// Requests arrive as https. Loopback and user-listed insecure registries fall back to plain http when
-/// https fails, as Docker does; a registry that answered over http is remembered for the rest of the run.
+/// https fails, as Docker does; the scheme a registry answered on is remembered for the rest of the run, and
+/// until it is known one request at a time finds it out (not six parallel https probes of a plain-http registry).
 /// </summary>
 internal sealed class SchemeFallbackHandler(RegistryRouting routing, HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     private readonly ConcurrentDictionary<string, bool> _plainHttp = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _https = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _probes = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The registry at this authority has answered over plain http in this run.</summary>
     public bool IsPlainHttp(string authority) => _plainHttp.ContainsKey(authority);
@@ -20,16 +23,40 @@ internal sealed class SchemeFallbackHandler(RegistryRouting routing, HttpMessage
         var uri = request.RequestUri!;
         if (uri.Scheme != Uri.UriSchemeHttps) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var authority = uri.Authority;
-        if (_plainHttp.ContainsKey(authority))
-        {
-            request.RequestUri = ToHttp(uri);
+        if (!routing.IsInsecure(authority) || _https.ContainsKey(authority))
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
+        if (_plainHttp.ContainsKey(authority)) return await SendPlainAsync(request, uri, cancellationToken).ConfigureAwait(false);
+
+        var probe = _probes.GetOrAdd(authority, _ => new SemaphoreSlim(1, 1));
+        await probe.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // Found out while this request waited.
+            if (_plainHttp.ContainsKey(authority)) return await SendPlainAsync(request, uri, cancellationToken).ConfigureAwait(false);
+            if (_https.ContainsKey(authority)) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await ProbeAsync(request, uri, authority, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException httpsFailure) when (routing.IsInsecure(authority))
+        finally
+        {
+            probe.Release();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendPlainAsync(HttpRequestMessage request, Uri uri, CancellationToken cancellationToken)
+    {
+        request.RequestUri = ToHttp(uri);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> ProbeAsync(HttpRequestMessage request, Uri uri, string authority, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            _https[authority] = true;
+            return response;
+        }
+        catch (HttpRequestException httpsFailure)
         {
             var response = await TryPlainHttpAsync(request, uri, cancellationToken).ConfigureAwait(false);
             if (response is null)
