@@ -63,7 +63,9 @@ internal static class UpdateCommand
                     using (rescanned) files = rescanned.Files;
             }
 
-            var planner = new UpdatePlanner(context.Registry, built, cooldown);
+            using var hub = new HttpClient();
+            var planner = new UpdatePlanner(context.Registry, built, cooldown,
+                pushTimes: cooldown is null ? null : new DockerHubPushTimes(hub, TimeSpan.FromSeconds(5)));
             UpdateResult result;
             using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "checking pins"))
                 result = await new UpdateRunner(planner, progress).RunAsync(files, isDryRun, ct);

@@ -7,6 +7,8 @@ internal enum CreatedSource
     ConfigCreated,
     /// <summary>The manifest's or index's <c>org.opencontainers.image.created</c> annotation.</summary>
     OciAnnotation,
+    /// <summary>When the registry says the tag was last pushed (Docker Hub), preferred for the cool-down: no image author can backdate it.</summary>
+    TagPushed,
     /// <summary>Neither is present (or parseable).</summary>
     None,
 }
@@ -32,6 +34,7 @@ internal sealed record ImageCreated(DateTimeOffset? Created, CreatedSource Sourc
     {
         CreatedSource.ConfigCreated => "config",
         CreatedSource.OciAnnotation => "annotation",
+        CreatedSource.TagPushed => "pushed",
         _ => null,
     };
 
@@ -39,6 +42,7 @@ internal sealed record ImageCreated(DateTimeOffset? Created, CreatedSource Sourc
     {
         CreatedSource.ConfigCreated => "config created",
         CreatedSource.OciAnnotation => "org.opencontainers.image.created annotation",
+        CreatedSource.TagPushed => "pushed to the registry",
         _ => "none",
     };
 }

@@ -12,7 +12,9 @@ namespace ImagePin.Updating;
 /// </summary>
 /// <param name="platforms">The platforms the project builds (<c>--platforms</c>): an index whose manifests for these are unchanged is left alone.</param>
 /// <param name="minAge">Cool-down (<c>--min-age</c>): a new digest is adopted only once its image is at least this old.</param>
-internal sealed class UpdatePlanner(RegistryContent content, IReadOnlyCollection<Platform>? platforms = null, TimeSpan? minAge = null, TimeProvider? clock = null)
+/// <param name="pushTimes">The registry's own push times, where it has them (Docker Hub): preferred over created times for the cool-down.</param>
+internal sealed class UpdatePlanner(RegistryContent content, IReadOnlyCollection<Platform>? platforms = null, TimeSpan? minAge = null, TimeProvider? clock = null,
+    IPushTimes? pushTimes = null)
 {
     private readonly ImageAgeReader _ages = new(content);
     private readonly PinnedPlatforms _platforms = new(content);
@@ -90,16 +92,23 @@ internal sealed class UpdatePlanner(RegistryContent content, IReadOnlyCollection
                 candidate, newCreated);
         if (minAge is { } cooldown && cooldown > TimeSpan.Zero)
         {
-            if (newCreated.Created is not { } created)
+            // The candidate is what the tag points to now, so the tag's push time (where the registry keeps one) is
+            // when it arrived: the registry's record, which no image author can backdate, so it wins for the cool-down.
+            // The rollback check above stays on created times: a tag moved back to an old image is pushed "now" too.
+            var dated = await (pushTimes ?? NoPushTimes.Instance).TagPushedAsync(registry, repository, pin.Tag!, ct).ConfigureAwait(false) is { } pushed
+                ? new ImageCreated(pushed, CreatedSource.TagPushed)
+                : newCreated;
+            var word = dated.Source == CreatedSource.TagPushed ? "pushed" : "created";
+            if (dated.Created is not { } created)
                 return new UpdateDecision.Held(
                     $"min-age {Durations.Format(cooldown)}: {candidate} has no usable created time (no org.opencontainers.image.created annotation, and the config's created is absent or a reproducible-build placeholder such as 1970-01-01), so its age cannot be checked",
                     candidate, newCreated);
             var age = _clock.GetUtcNow() - created;
             if (age < cooldown)
                 return new UpdateDecision.Held(age < TimeSpan.Zero
-                    ? $"min-age {Durations.Format(cooldown)}: {candidate} claims to be created {Durations.Format(-age)} in the future (created {newCreated})"
-                    : $"min-age {Durations.Format(cooldown)}: {candidate} is only {Durations.Format(age)} old (created {newCreated})",
-                    candidate, newCreated);
+                    ? $"min-age {Durations.Format(cooldown)}: {candidate} claims to be {word} {Durations.Format(-age)} in the future ({word} {dated})"
+                    : $"min-age {Durations.Format(cooldown)}: {candidate} is only {Durations.Format(age)} old ({word} {dated})",
+                    candidate, dated);
         }
         return new UpdateDecision.Update(candidate, oldCreated, newCreated, changes, note);
     }
