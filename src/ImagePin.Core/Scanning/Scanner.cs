@@ -124,6 +124,10 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
                     return Skipped(file, $"{file.DisplayPath}: skipped, {length:N0} bytes is larger than the {options.MaxFileBytes:N0}-byte limit for a file to scan");
                 }
                 // Zero length covers empty files and also FIFOs and devices, which would block or never end a read.
+                if (length == 0 && Discovery.UnixFileType.DescribeSpecial(file.FullPath) is { } special)
+                    return file.Explicit
+                        ? Failed(file, new FileError(file.DisplayPath, null, null, $"not a regular file but {special}; imagepin reads files (give `-` to read standard input)"))
+                        : Skipped(file, $"{file.DisplayPath}: skipped, {special}, not a regular file");
                 bytes = length == 0 ? [] : File.ReadAllBytes(file.FullPath);
             }
         }

@@ -120,17 +120,36 @@ public class CheckSuppressionAndFilesTests
         Assert.Equal(1, result.ExitCode);
     }
 
-    [Fact]
-    public void A_fifo_named_Dockerfile_does_not_hang_the_run()
+    private static void MakeFifo(string path)
     {
-        if (OperatingSystem.IsWindows()) return;
-        using var tree = new TempTree().Write("ok/Dockerfile", "FROM a:1\n");
-        var mkfifo = System.Diagnostics.Process.Start("mkfifo", tree.PathOf("Dockerfile"));
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", path);
         mkfifo.WaitForExit();
         Assert.Equal(0, mkfifo.ExitCode);
-        var run = Task.Run(() => CheckJson.Run(tree));
-        Assert.True(run.Wait(TimeSpan.FromSeconds(30)), "check blocked on the FIFO");
-        Assert.Equal("a:1", Str(run.Result.References.Single(), "text"));
+    }
+
+    [Fact]
+    public async Task A_fifo_named_Dockerfile_in_a_walked_folder_is_skipped_with_a_note_and_does_not_hang_the_run()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var tree = new TempTree().Write("ok/Dockerfile", "FROM a:1\n");
+        MakeFifo(tree.PathOf("Dockerfile"));
+        var result = await Task.Run(() => CheckJson.Run(tree), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal("a:1", Str(result.References.Single(), "text"));
+        Assert.Empty(result.Errors);
+        Assert.Contains("named pipe (FIFO), not a regular file", result.Error);
+    }
+
+    [Fact]
+    public async Task A_fifo_named_on_the_command_line_is_an_error_that_says_what_it_is()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var tree = new TempTree();
+        MakeFifo(tree.PathOf("Dockerfile"));
+        var run = await Task.Run(() => CliRun.Invoke(tree.Root, "check", "Dockerfile"), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("not a regular file but a named pipe (FIFO)", run.Error + run.Out);
+        Assert.DoesNotContain("no instructions", run.Error + run.Out);
     }
 
     [Fact]
