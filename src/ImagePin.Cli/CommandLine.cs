@@ -16,6 +16,7 @@ internal static class CommandLine
         {
             AuditCommand.Create(terminal),
             CheckCommand.Create(terminal),
+            ConfigCommand.Create(terminal),
             DbCommand.Create(terminal),
             PinCommand.Create(terminal),
             ResolveCommand.Create(terminal),
