@@ -32,6 +32,9 @@ _imagepin_infra_install() {
   # The completion scripts' syntax checks (imagepin completion zsh|fish).
   command -v zsh >/dev/null || missing+=(zsh)
   command -v fish >/dev/null || missing+=(fish)
+  # Lint of action.yml, the workflows and the CI examples.
+  command -v yamllint >/dev/null || missing+=(yamllint)
+  command -v shellcheck >/dev/null || missing+=(shellcheck)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "tests/infra/setup.sh: installing ${missing[*]}"
