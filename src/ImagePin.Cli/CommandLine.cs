@@ -16,14 +16,20 @@ internal static class CommandLine
         {
             AuditCommand.Create(terminal),
             CheckCommand.Create(terminal),
+            CompletionCommand.Create(terminal),
+            ConfigCommand.Create(terminal),
             DbCommand.Create(terminal),
             PinCommand.Create(terminal),
             ResolveCommand.Create(terminal),
             UpdateCommand.Create(terminal),
             VerifyCommand.Create(terminal),
         };
+        HelpExamples.Install(root);
         var parse = root.Parse(args);
-        if (UsageErrors.First(parse) is { } usage)
+        // The [suggest:N] directive (shell completion) lists what may come next, however unfinished the line is.
+        // --help too, even where a required argument is missing.
+        var completing = root.Directives.OfType<System.CommandLine.Completions.SuggestDirective>().Any(d => parse.GetResult(d) is not null);
+        if (!completing && parse.Action is not HelpExamples && UsageErrors.First(parse) is { } usage)
         {
             terminal.Error.Write($"imagepin: error: {usage}\n");
             terminal.Error.Write($"Run '{HelpCommand(parse)} --help' for usage.\n");

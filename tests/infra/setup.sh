@@ -29,6 +29,12 @@ _imagepin_infra_install() {
   command -v openssl >/dev/null || missing+=(openssl)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   command -v curl >/dev/null || missing+=(curl)
+  # The completion scripts' syntax checks (imagepin completion zsh|fish).
+  command -v zsh >/dev/null || missing+=(zsh)
+  command -v fish >/dev/null || missing+=(fish)
+  # Lint of action.yml, the workflows and the CI examples.
+  command -v yamllint >/dev/null || missing+=(yamllint)
+  command -v shellcheck >/dev/null || missing+=(shellcheck)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "tests/infra/setup.sh: installing ${missing[*]}"

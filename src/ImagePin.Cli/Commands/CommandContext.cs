@@ -62,6 +62,10 @@ internal sealed class CommandContext : IDisposable
         if (!CommonOptions.TryParseAssignments("--env", parse.GetValue(scan.Env) ?? [], out var environment, out var envError))
             return Usage.Fail(terminal, envError!);
         if (scan.TryLoadConfig(parse, terminal, out var config) is { } configError) return Usage.Fail(terminal, configError);
+        if (parse.GetValue(scan.Verbose))
+            terminal.Error.Write(config.Path is { } settingsPath
+                ? $"imagepin: settings: {Path.GetRelativePath(terminal.WorkingDirectory, settingsPath).Replace('\\', '/')}\n"
+                : "imagepin: settings: none found (defaults apply)\n");
         var exclusions = new List<(string, Globs.Glob)>();
         foreach (var text in parse.GetValue(scan.Exclude) ?? [])
         {
@@ -81,7 +85,7 @@ internal sealed class CommandContext : IDisposable
         if (registryOptions is not null && registryOptions.TryCreate(parse, terminal, config, out registry, out platform) is { } registryError)
             return Usage.Fail(terminal, registryError);
 
-        var policy = new ReferencePolicy(ignoredRules);
+        var policy = new ReferencePolicy(config.Policy with { IgnoredRules = ignoredRules });
         var options = new ScanOptions(parse.GetValue(scan.IncludeIgnored))
         {
             Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input, KeepDocuments = rewrites,

@@ -16,7 +16,7 @@ internal static class CommonOptions
     public static Option<ReportFormat> Format(params string[] allowed)
     {
         if (allowed.Length == 0) allowed = ["text", "json", "sarif", "github"];
-        return new Option<ReportFormat>("--format", "-f")
+        var option = new Option<ReportFormat>("--format", "-f")
         {
             Description = "Output format: " + string.Join(", ", allowed) + ".",
             HelpName = string.Join("|", allowed),
@@ -29,6 +29,10 @@ internal static class CommonOptions
                 return ReportFormat.Text;
             },
         };
+        // Completion offers the values as they are written, not the enum's names.
+        option.CompletionSources.Clear();
+        option.CompletionSources.Add(allowed);
+        return option;
     }
 
     public static Option<string[]> BuildArgs() => new("--build-arg")
@@ -52,8 +56,10 @@ internal static class CommonOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
-    public static Option<ImagePin.Policy.Severity> FailLevel() => new("--fail-level")
+    public static Option<ImagePin.Policy.Severity> FailLevel()
     {
+        var option = new Option<ImagePin.Policy.Severity>("--fail-level")
+        {
         Description = "Exit 1 when a finding has this severity or worse: error (default), warning or note.",
         HelpName = "error|warning|note",
         DefaultValueFactory = _ => ImagePin.Policy.Severity.Error,
@@ -70,7 +76,11 @@ internal static class CommonOptions
                     return ImagePin.Policy.Severity.Error;
             }
         },
-    };
+        };
+        option.CompletionSources.Clear();
+        option.CompletionSources.Add("error", "warning", "note");
+        return option;
+    }
 
     public static Option<string[]> Env() => new("--env")
     {

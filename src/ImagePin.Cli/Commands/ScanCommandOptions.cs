@@ -4,7 +4,7 @@ using ImagePin.Configuration;
 
 namespace ImagePin.Cli.Commands;
 
-/// <summary>What every command that reads files takes: paths, --build-arg, --env, --include-ignored, --exclude, --ignore and --config.</summary>
+/// <summary>What every command that reads files takes: paths, --build-arg, --env, --include-ignored, --exclude, --ignore, --config and --verbose.</summary>
 internal sealed class ScanCommandOptions
 {
     public Argument<string[]> Paths { get; } = CommonOptions.Paths();
@@ -21,6 +21,11 @@ internal sealed class ScanCommandOptions
 
     public Option<string?> Config { get; } = CommonOptions.Config();
 
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Say on standard error which settings file is in use (or that none was found).",
+    };
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
@@ -30,6 +35,7 @@ internal sealed class ScanCommandOptions
         command.Options.Add(Exclude);
         command.Options.Add(IgnoreRules);
         command.Options.Add(Config);
+        command.Options.Add(Verbose);
     }
 
     /// <summary>The settings for the scanned paths (see <see cref="CommonOptions.TryLoadConfig"/>).</summary>

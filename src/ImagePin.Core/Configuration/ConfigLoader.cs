@@ -12,7 +12,7 @@ namespace ImagePin.Configuration;
 /// </summary>
 internal static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["platforms", "update", "verify", "registries", "ignore"];
+    private static readonly string[] TopLevelKeys = ["platforms", "rules", "update", "verify", "registries", "ignore", "severity"];
 
     /// <summary>The config in <paramref name="startDirectory"/> or the nearest folder above it, up to the repository root.</summary>
     /// <param name="known">Answers for folders already looked at, shared by the lookups of one run (sibling paths climb the same folders).</param>
@@ -70,47 +70,84 @@ internal static class ConfigLoader
         var reader = new NodeReader(displayPath);
         var root = reader.Mapping(stream.Documents[0].RootNode, "the top level", TopLevelKeys);
         IReadOnlyList<Platform>? platforms = null;
+        YamlNode? platformsAt = null;
         TimeSpan? minAge = null, maxAge = null;
         var insecure = new List<string>();
         var mirrors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var ignorePaths = new List<Globs.Glob>();
         var ignoreRules = new List<string>();
+        var ignoreImages = new List<Policy.ImagePattern>();
+        List<Policy.ImagePattern>? allowed = null;
+        var pathRules = new List<Policy.PathRule>();
+        var severities = new Dictionary<string, Policy.Severity>(StringComparer.Ordinal);
+        var origins = new Dictionary<string, string>(StringComparer.Ordinal);
         string? caFile = null;
+        void Platforms(YamlNode value, string what)
+        {
+            if (platformsAt is not null)
+                throw reader.Error(value, $"{what}: the platforms are already given at {reader.Origin(platformsAt)}; keep one of them");
+            platforms = reader.Strings(value, what).Select(p => reader.Platform(value, p)).ToList();
+            platformsAt = value;
+            origins["platforms"] = reader.Origin(value);
+        }
         foreach (var (key, value) in root)
         {
             switch (key)
             {
                 case "platforms":
-                    platforms = reader.Strings(value, "platforms").Select(p => reader.Platform(value, p)).ToList();
+                    Platforms(value, "platforms");
+                    break;
+                case "rules":
+                    pathRules.AddRange(reader.PathRules(value));
+                    origins["rules"] = reader.Origin(value);
                     break;
                 case "update":
-                    foreach (var (k, v) in reader.Mapping(value, "update", ["min-age"]))
+                    foreach (var (k, v) in reader.Mapping(value, "update", ["min-age", "platforms"]))
+                    {
+                        if (k == "platforms") { Platforms(v, "update.platforms"); continue; }
                         minAge = reader.Duration(v, $"update.{k}");
+                        origins["update.min-age"] = reader.Origin(v);
+                    }
                     break;
                 case "verify":
                     foreach (var (k, v) in reader.Mapping(value, "verify", ["max-age"]))
+                    {
                         maxAge = reader.Duration(v, $"verify.{k}");
+                        origins["verify.max-age"] = reader.Origin(v);
+                    }
                     break;
                 case "ignore":
-                    foreach (var (k, v) in reader.Mapping(value, "ignore", ["paths", "rules"]))
+                    foreach (var (k, v) in reader.Mapping(value, "ignore", ["paths", "rules", "images"]))
                     {
                         if (k == "paths") ignorePaths.AddRange(reader.Globs(v, "ignore.paths"));
+                        else if (k == "images") ignoreImages.AddRange(reader.ImagePatterns(v, "ignore.images"));
                         else ignoreRules.AddRange(reader.RuleIds(v, "ignore.rules"));
+                        origins[$"ignore.{k}"] = reader.Origin(v);
                     }
                     break;
                 case "registries":
-                    foreach (var (k, v) in reader.Mapping(value, "registries", ["insecure", "ca-file", "mirrors"]))
+                    foreach (var (k, v) in reader.Mapping(value, "registries", ["allow", "insecure", "ca-file", "mirrors"]))
                     {
                         if (k == "insecure") insecure.AddRange(reader.Strings(v, "registries.insecure"));
+                        else if (k == "allow") (allowed ??= []).AddRange(reader.ImagePatterns(v, "registries.allow"));
                         else if (k == "mirrors") foreach (var (registry, mirror) in reader.Hosts(v, "registries.mirrors")) mirrors[registry] = mirror;
                         else caFile = reader.FilePath(v, "registries.ca-file", System.IO.Path.GetDirectoryName(path)!);
+                        origins[$"registries.{k}"] = reader.Origin(v);
+                    }
+                    break;
+                case "severity":
+                    foreach (var (ruleKey, level, at) in reader.Severities(value))
+                    {
+                        severities[ruleKey] = level;
+                        origins[$"severity.{ruleKey}"] = reader.Origin(at);
                     }
                     break;
             }
         }
         return new ImagepinConfig(path, platforms, minAge, maxAge, insecure, caFile)
         {
-            Mirrors = mirrors, IgnorePaths = ignorePaths, IgnoreRules = ignoreRules,
+            Mirrors = mirrors, IgnorePaths = ignorePaths, IgnoreRules = ignoreRules, IgnoreImages = ignoreImages, AllowedImages = allowed,
+            PathRules = pathRules, Severities = severities, Origins = origins,
         };
     }
 
@@ -140,7 +177,75 @@ internal static class ConfigLoader
 
     private sealed class NodeReader(string file)
     {
-        private ConfigException Error(YamlNode node, string message) => new($"{file}:{node.Start.Line}:{node.Start.Column}: {message}");
+        public ConfigException Error(YamlNode node, string message) => new($"{Origin(node)}: {message}");
+
+        /// <summary><c>file:line:column</c> of a node.</summary>
+        public string Origin(YamlNode node) => $"{file}:{node.Start.Line}:{node.Start.Column}";
+
+        /// <summary><c>rules</c>: a list of <c>{paths: [globs], require: digest|tag|any}</c>.</summary>
+        public List<Policy.PathRule> PathRules(YamlNode node)
+        {
+            if (node is not YamlSequenceNode sequence) throw Error(node, "rules must be a list of {paths: [globs], require: digest|tag|any}");
+            var rules = new List<Policy.PathRule>();
+            for (var i = 0; i < sequence.Children.Count; i++)
+            {
+                var item = sequence.Children[i];
+                var what = $"rules[{i + 1}]";
+                List<Globs.Glob>? paths = null;
+                var require = Policy.Requirement.Digest;
+                foreach (var (k, v) in Mapping(item, what, ["paths", "require"]))
+                {
+                    if (k == "paths") paths = Globs(v, $"{what}.paths");
+                    else if (!Policy.RequirementNames.TryParse(String(v, $"{what}.require"), out require))
+                        throw Error(v, $"{what}.require: '{String(v, what)}' is not one of digest, tag, any");
+                }
+                if (paths is null or { Count: 0 }) throw Error(item, $"{what} needs paths: a list of path globs (e.g. [\"ci/**\"])");
+                rules.Add(new Policy.PathRule(paths, require, Origin(item)));
+            }
+            return rules;
+        }
+
+        public List<Policy.ImagePattern> ImagePatterns(YamlNode node, string what) =>
+            Items(node).Select(item => ImagePin.Globs.Glob.TryParse(String(item, what), ImagePin.Globs.GlobSyntax.Path, out var glob, out var error)
+                ? new Policy.ImagePattern(glob!, Origin(item)) : throw Error(item, $"{what}: {error}")).ToList();
+
+        /// <summary><c>severity</c>: rule (id, name or the status it reports) → error, warning, note or none.</summary>
+        public List<(string RuleId, Policy.Severity Level, YamlNode At)> Severities(YamlNode node)
+        {
+            if (node is not YamlMappingNode mapping) throw Error(node, "severity must be a mapping of rule: error|warning|note|none (e.g. digest-only: warning)");
+            var result = new List<(string, Policy.Severity, YamlNode)>();
+            foreach (var (k, v) in mapping.Children)
+            {
+                var name = String(k, "severity key");
+                var rule = Policy.Rules.Find(name) ?? StatusRule(name)
+                    ?? throw Error(k, $"severity: unknown rule '{name}' (known: {string.Join(", ", Policy.Rules.All.Select(r => r.Id + " " + r.Name))}, or a status such as digest-only)");
+                var text = String(v, $"severity.{name}");
+                Policy.Severity level = text switch
+                {
+                    "error" => Policy.Severity.Error,
+                    "warning" => Policy.Severity.Warning,
+                    "note" => Policy.Severity.Note,
+                    "none" => Policy.Severity.None,
+                    _ => throw Error(v, $"severity.{name}: '{text}' is not one of error, warning, note, none"),
+                };
+                result.Add((rule.Id, level, v));
+            }
+            return result;
+        }
+
+        /// <summary>The rule a status name reports (<c>digest-only</c> → IP004), for severity keys.</summary>
+        private static Policy.Rule? StatusRule(string status) => status switch
+        {
+            "tag" => Policy.Rules.UnpinnedTag,
+            "latest" => Policy.Rules.LatestTag,
+            "untagged" => Policy.Rules.Untagged,
+            "digest-only" => Policy.Rules.DigestWithoutTag,
+            "variable" => Policy.Rules.UnresolvedVariable,
+            "invalid" => Policy.Rules.InvalidReference,
+            "missing" => Policy.Rules.MissingDigest,
+            "behind" => Policy.Rules.PinBehind,
+            _ => null,
+        };
 
         public List<(string Key, YamlNode Value)> Mapping(YamlNode node, string what, string[] known)
         {

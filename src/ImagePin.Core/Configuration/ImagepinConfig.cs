@@ -34,6 +34,28 @@ internal sealed record ImagepinConfig(
     /// <summary>Registry → mirror host[:port] to ask instead (the files keep the original name).</summary>
     public IReadOnlyDictionary<string, string> Mirrors { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>rules</c>: per-path requirements, first match wins (paths relative to <see cref="Folder"/>).</summary>
+    public IReadOnlyList<Policy.PathRule> PathRules { get; init; } = [];
+
+    /// <summary><c>registries.allow</c>: the images the project may pull; null when the file does not restrict them.</summary>
+    public IReadOnlyList<Policy.ImagePattern>? AllowedImages { get; init; }
+
+    /// <summary><c>ignore.images</c>: images suppressed as <c># imagepin:ignore</c> would.</summary>
+    public IReadOnlyList<Policy.ImagePattern> IgnoreImages { get; init; } = [];
+
+    /// <summary><c>severity</c>: rule id → the severity replacing its default.</summary>
+    public IReadOnlyDictionary<string, Policy.Severity> Severities { get; init; } = new Dictionary<string, Policy.Severity>();
+
+    /// <summary>Where each setting is written (<c>update.min-age</c> → <c>.imagepin.yaml:3:12</c>), for <c>imagepin config</c>.</summary>
+    public IReadOnlyDictionary<string, string> Origins { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The policy these settings state, before the command line adds to it.</summary>
+    public Policy.PolicySettings Policy => new()
+    {
+        IgnoredRules = IgnoreRules, BaseDirectory = Folder, PathRules = PathRules, AllowedImages = AllowedImages,
+        IgnoredImages = IgnoreImages, Severities = Severities,
+    };
+
     public const string FileName = ".imagepin.yaml";
     public const string AlternateFileName = ".imagepin.yml";
 }

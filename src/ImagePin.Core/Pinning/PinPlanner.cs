@@ -23,6 +23,11 @@ internal static class PinPlanner
             var suppressed = SharedDefinitions.WithSuppressedUsers(file.References.Select(r => r.Occurrence));
             foreach (var judged in file.References)
             {
+                if (NotAllowed(judged) is { } refused)
+                {
+                    failures.Add(refused);
+                    continue;
+                }
                 if (!judged.Actions.HasFlag(ReferenceActions.Pin) || judged.Reference is not { } reference) continue;
                 var f = judged.Finding;
                 void Fail(string reason) => failures.Add(new PinFailure(f.File, f.Line, f.Column, reference.FullyQualified, reason, PinFailureKind.NotPinnable));
@@ -42,6 +47,15 @@ internal static class PinPlanner
             }
         }
         return (targets, failures);
+    }
+
+    /// <summary>A reference pin would pin but whose registry the settings do not allow: reported, nothing asked of the registry.</summary>
+    private static PinFailure? NotAllowed(JudgedReference judged)
+    {
+        var f = judged.Finding;
+        if (f.Rule != Rules.RegistryNotAllowed || judged.Reference is not { } reference
+            || f.Status is not (Classification.ReferenceStatus.Tag or Classification.ReferenceStatus.Latest or Classification.ReferenceStatus.Untagged)) return null;
+        return new PinFailure(f.File, f.Line, f.Column, reference.FullyQualified, $"not pinned: {f.Message}", PinFailureKind.NotPinnable);
     }
 
     /// <summary>What the report shows (the reference as written, or the definition that supplies it) and how many of its characters follow the insertion (a closing quote).</summary>

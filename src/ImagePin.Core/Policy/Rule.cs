@@ -87,5 +87,12 @@ public static class Rules
         "Run `imagepin update` when it remediates findings; otherwise watch the image's tag for a fixed release, or rebuild the base image.",
         Severity.Warning);
 
-    public static IReadOnlyList<Rule> All { get; } = [UnpinnedTag, LatestTag, Untagged, DigestWithoutTag, UnresolvedVariable, InvalidReference, MissingDigest, PinBehind, PlatformPin, TagMissing, VulnerableImage];
+    public static readonly Rule RegistryNotAllowed = new(
+        "IP012", "registry-not-allowed",
+        "Image comes from a registry or repository the project does not allow",
+        "The settings file's registries.allow lists the images the project may pull (globs such as docker.io/library/* or ghcr.io/my-org/**); this one matches none of them. imagepin asks nothing of its registry: pin, update and verify leave it alone.",
+        "Use an image from an allowed registry (a mirror of it, say), or add a pattern for it to registries.allow in .imagepin.yaml.",
+        Severity.Error);
+
+    public static IReadOnlyList<Rule> All { get; } = [UnpinnedTag, LatestTag, Untagged, DigestWithoutTag, UnresolvedVariable, InvalidReference, MissingDigest, PinBehind, PlatformPin, TagMissing, VulnerableImage, RegistryNotAllowed];
 }

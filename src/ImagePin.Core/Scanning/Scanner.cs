@@ -144,7 +144,7 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
             var document = source.Read(file, text, hasBom);
             var references = new JudgedReference[document.Occurrences.Count];
             for (var i = 0; i < references.Length; i++)
-                references[i] = policy.Judge(file.DisplayPath, source.Kind, document.Occurrences[i]) with { Index = i };
+                references[i] = policy.Judge(file.DisplayPath, source.Kind, document.Occurrences[i], file.IsStandardInput ? null : file.FullPath) with { Index = i };
             return new ScannedFile(file, document, references, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -15,11 +15,19 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
     public async Task<UpdateResult> RunAsync(IReadOnlyList<ScannedFile> files, bool dryRun, CancellationToken ct)
     {
         var pins = new List<(ScannedFile File, JudgedReference Judged, ImageKey Key)>();
+        var notices = new List<UpdateNotice>();
         foreach (var file in files)
             foreach (var judged in file.References)
+            {
+                // A pin from a registry the settings do not allow is not followed: nothing is asked of that registry.
+                if (judged.Finding is { Rule: { } rule, Status: Classification.ReferenceStatus.Pinned } f && rule == Rules.RegistryNotAllowed
+                    && judged.Reference is { Tag: not null, Digest: not null } refused)
+                    notices.Add(new UpdateNotice(f.File, f.Line, f.Column, refused.FullyQualified, $"{refused.Name}:{refused.Tag}",
+                        $"not followed: {f.Message}", UpdateOutcomeKind.Held));
                 // Suppressed references are not pinned (status ignored) and so never touched.
                 if (judged.Actions.HasFlag(ReferenceActions.Update) && judged.Reference is { Tag: not null, Digest: not null } reference)
                     pins.Add((file, judged, ImageKey.Pinned(reference)));
+            }
 
         var decisions = new Dictionary<ImageKey, Task<UpdateDecision>>();
         foreach (var pin in pins)
@@ -27,7 +35,6 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
         await ProgressTracking.WhenAll(decisions.Values, progress).ConfigureAwait(false);
 
         var changes = new List<UpdateChange>();
-        var notices = new List<UpdateNotice>();
         var diffs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var filesChanged = 0;
         foreach (var group in pins.GroupBy(p => p.File))

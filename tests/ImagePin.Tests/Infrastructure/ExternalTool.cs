@@ -6,7 +6,11 @@ namespace ImagePin.Tests.Infrastructure;
 /// <summary>Runs a program the tests compare with or set up with (git, GNU diff, script); skips the test when it is not installed.</summary>
 internal static class ExternalTool
 {
-    public static (int ExitCode, string Output, string Error) Run(string workingDirectory, string program, params string[] arguments)
+    public static (int ExitCode, string Output, string Error) Run(string workingDirectory, string program, params string[] arguments) =>
+        Run(workingDirectory, null, program, arguments);
+
+    /// <param name="environment">Variables set (a null value removes one) for the program.</param>
+    public static (int ExitCode, string Output, string Error) Run(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program, arguments)
         {
@@ -17,6 +21,8 @@ internal static class ExternalTool
         };
         // A developer's own git settings must not change what the tests see.
         start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            if (value is null) start.Environment.Remove(name); else start.Environment[name] = value;
         Process process;
         try { process = Process.Start(start)!; }
         catch (System.ComponentModel.Win32Exception) { Assert.Skip($"{program} is not installed"); throw; }
