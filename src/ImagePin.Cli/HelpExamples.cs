@@ -113,13 +113,37 @@ internal sealed class HelpExamples(HelpAction inner) : SynchronousCommandLineAct
 
     public override int Invoke(ParseResult parseResult)
     {
-        var code = inner.Invoke(parseResult);
+        var output = parseResult.InvocationConfiguration.Output;
+        var captured = new StringWriter();
+        parseResult.InvocationConfiguration.Output = captured;
+        int code;
+        try { code = inner.Invoke(parseResult); }
+        finally { parseResult.InvocationConfiguration.Output = output; }
+        output.Write(TypedDefaults(captured.ToString()));
         var examples = For(PathOf(parseResult.CommandResult.Command));
         if (examples.Count == 0) return code;
-        var output = parseResult.InvocationConfiguration.Output;
         output.Write("Examples:\n");
         foreach (var example in examples) output.Write($"  {example}\n");
         output.Write('\n');
         return code;
+    }
+
+    /// <summary>
+    /// "[default: text]" as the value is typed, not as the enum member is named ("[default: Text]"); the help
+    /// builder that writes it is not public, so its text is adjusted.
+    /// </summary>
+    internal static string TypedDefaults(string help)
+    {
+        const string marker = "[default: ";
+        var text = new System.Text.StringBuilder(help);
+        for (var at = help.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = help.IndexOf(marker, at + 1, StringComparison.Ordinal))
+        {
+            var start = at + marker.Length;
+            var end = start;
+            while (end < help.Length && char.IsAsciiLetter(help[end])) end++;
+            if (end < help.Length && help[end] == ']' && end > start && char.IsAsciiLetterUpper(help[start]))
+                text[start] = char.ToLowerInvariant(help[start]);
+        }
+        return text.ToString();
     }
 }

@@ -61,6 +61,17 @@ public sealed partial class HelpAndCompletionTests
     }
 
     [Fact]
+    public void Defaults_in_help_are_spelled_as_they_are_typed()
+    {
+        foreach (var command in Commands)
+            foreach (var (names, description) in Help(command).Options)
+                if (Regex.Match(description, @"\[default: (?<value>[^\]]*)\]") is { Success: true } m)
+                    Assert.True(m.Groups["value"].Value == m.Groups["value"].Value.ToLowerInvariant(),
+                        $"'imagepin {command} --help' {names[^1]}: '{m.Value}' is not what a user types");
+        Assert.Equal("[default: text] [default: Text files] [default: 3]", ImagePin.Cli.HelpExamples.TypedDefaults("[default: Text] [default: Text files] [default: 3]"));
+    }
+
+    [Fact]
     public void Every_command_has_its_help_checked_here()
     {
         var found = new List<string>();
