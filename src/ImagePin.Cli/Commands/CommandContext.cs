@@ -48,9 +48,10 @@ internal sealed class CommandContext : IDisposable
 
     /// <param name="registryOptions">For commands that talk to registries; null for check.</param>
     /// <param name="rewrites">The command writes files: standard input (<c>-</c>) cannot be one of them.</param>
+    /// <param name="rescan">A second scan in the same run (update --pin): what --verbose says was said by the first.</param>
     /// <returns>The exit code of a usage error (already reported), or null with <paramref name="context"/> set.</returns>
     public static int? Open(ParseResult parse, Terminal terminal, ScanCommandOptions scan, RegistryCommandOptions? registryOptions, out CommandContext context,
-        bool rewrites = false)
+        bool rewrites = false, bool rescan = false)
     {
         context = null!;
         var paths = parse.GetValue(scan.Paths) ?? [];
@@ -62,7 +63,7 @@ internal sealed class CommandContext : IDisposable
         if (!CommonOptions.TryParseAssignments("--env", parse.GetValue(scan.Env) ?? [], out var environment, out var envError))
             return Usage.Fail(terminal, envError!);
         if (scan.TryLoadConfig(parse, terminal, out var config) is { } configError) return Usage.Fail(terminal, configError);
-        if (parse.GetValue(scan.Verbose))
+        if (parse.GetValue(scan.Verbose) && !rescan)
             terminal.Error.Write(config.Path is { } settingsPath
                 ? $"imagepin: settings: {Path.GetRelativePath(terminal.WorkingDirectory, settingsPath).Replace('\\', '/')}\n"
                 : "imagepin: settings: none found (defaults apply)\n");

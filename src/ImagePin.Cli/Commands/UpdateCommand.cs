@@ -59,7 +59,7 @@ internal static class UpdateCommand
                 var (targets, planFailures) = PinPlanner.Plan(files);
                 pinned = await new PinExecutor(context.Registry, null).RunAsync(targets, planFailures, isDryRun, ct);
                 // The pins are in the files now: read them again so update sees them as pinned.
-                if (!isDryRun && CommandContext.Open(parse, terminal, scan, null, out var rescanned, rewrites: true) is null)
+                if (!isDryRun && CommandContext.Open(parse, terminal, scan, null, out var rescanned, rewrites: true, rescan: true) is null)
                     using (rescanned) files = rescanned.Files;
             }
 
