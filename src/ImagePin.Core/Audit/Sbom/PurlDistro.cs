@@ -23,6 +23,9 @@ internal static class PurlDistro
         return Release(purl.Namespace ?? distro, null, char.IsAsciiLetter(distro[0]) ? distro : null); // "distro=jammy": a codename
     }
 
+    /// <summary>An SBOM's operating-system package: its name is os-release's ID, its version VERSION_ID.</summary>
+    public static OsRelease Declared(string id, string? versionId) => Release(id, string.IsNullOrWhiteSpace(versionId) || versionId == "NOASSERTION" ? null : versionId, null);
+
     private static OsRelease Release(string id, string? versionId, string? codename) =>
         new(id.ToLowerInvariant(), versionId, codename, [], null, null);
 }

@@ -72,9 +72,16 @@ internal static class SbomAttestationParser
         var packages = new List<InstalledPackage>();
         var seen = new HashSet<InstalledPackage>();
         var others = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        OsRelease? distro = null;
+        OsRelease? distro = null, declared = null;
         foreach (var entry in list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object))
         {
+            // An operating-system package (apko, and tools following it) is the generator's reading of os-release:
+            // preferred to the purls' distro qualifiers, which only some generators write and in several dialects.
+            if (Text(entry, "primaryPackagePurpose") is "OPERATING-SYSTEM" or "OPERATING_SYSTEM" && Text(entry, "name") is { Length: > 0 } osName)
+            {
+                declared ??= PurlDistro.Declared(osName, Text(entry, "versionInfo"));
+                continue;
+            }
             var purl = PurlOf(entry);
             var kind = purl?.Type switch { "deb" => PackageKind.Deb, "apk" => PackageKind.Apk, _ => (PackageKind?)null };
             var package = kind is { } k && purl != null ? ToPackage(k, purl, entry) : null;
@@ -87,7 +94,7 @@ internal static class SbomAttestationParser
             distro ??= PurlDistro.From(purl!);
             if (seen.Add(package)) packages.Add(package);
         }
-        return new SbomContents(spdxVersion, packages, distro, others);
+        return new SbomContents(spdxVersion, packages, declared ?? distro, others);
     }
 
     private static InstalledPackage? ToPackage(PackageKind kind, PackageUrl purl, JsonElement entry)
