@@ -108,12 +108,20 @@ internal sealed class InventoryReader(RegistryContent content, InventoryMode mod
                     notes.Add($"SBOM attestation {layer.Digest} unreadable ({e.Message}); read the layers instead");
                     continue;
                 }
-                if (sbom.ClaimedDistro is not { } release || OsvEcosystem.FromOsRelease(release) is null)
+                // The release comes from os-release as the SBOM records it (its operating-system package, or the
+                // package that ships os-release), never from the purls' distro qualifiers: those are a generator's
+                // label, checked against it here but not trusted for choosing the vulnerability data.
+                var (release, releaseSource) = sbom.DeclaredOs is { } declared && OsvEcosystem.FromOsRelease(declared) is not null ? (declared, "sbom")
+                    : OsReleaseOwner.FromPackages(sbom.OsPackages) is { } owned ? owned : ((OsRelease?)null, (string?)null);
+                if (release is null)
                 {
-                    notes.Add($"SBOM attestation {layer.Digest} names no Debian, Ubuntu or Alpine release for its OS packages; read the layers instead");
+                    notes.Add($"SBOM attestation {layer.Digest} does not say which Debian, Ubuntu or Alpine release its packages are from (no operating-system package, no base-files or alpine-release version naming one; purl qualifiers are not used for that); read the layers instead");
                     continue;
                 }
-                return new ImageInventoryResult(manifestDigest, InventorySource.Sbom, release, "sbom", sbom.OsPackages, sbom.OtherPackageCount,
+                if (sbom.ClaimedDistro is { } claimed && OsvEcosystem.FromOsRelease(claimed) is { } claimedEcosystem
+                    && claimedEcosystem != OsvEcosystem.FromOsRelease(release))
+                    notes.Add($"SBOM attestation {layer.Digest}: its purls say {claimedEcosystem}, its {releaseSource} says {OsvEcosystem.FromOsRelease(release)}; the latter is used");
+                return new ImageInventoryResult(manifestDigest, InventorySource.Sbom, release, releaseSource, sbom.OsPackages, sbom.OtherPackageCount,
                     statement.Bytes.Length + layer.Size, layerBytes, 0, notes);
             }
         }

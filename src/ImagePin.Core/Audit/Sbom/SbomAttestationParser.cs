@@ -66,7 +66,7 @@ internal static class SbomAttestationParser
 
     private static SbomContents ReadPackages(JsonElement spdx, string spdxVersion)
     {
-        if (!spdx.TryGetProperty("packages", out var list)) return new SbomContents(spdxVersion, [], null, new Dictionary<string, int>());
+        if (!spdx.TryGetProperty("packages", out var list)) return new SbomContents(spdxVersion, [], null, null, new Dictionary<string, int>());
         if (list.ValueKind != JsonValueKind.Array) throw new SbomFormatException("SPDX 'packages' must be an array");
         if (list.GetArrayLength() > MaxPackages) throw new SbomFormatException($"SPDX document lists more than {MaxPackages} packages");
         var packages = new List<InstalledPackage>();
@@ -75,8 +75,7 @@ internal static class SbomAttestationParser
         OsRelease? distro = null, declared = null;
         foreach (var entry in list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object))
         {
-            // An operating-system package (apko, and tools following it) is the generator's reading of os-release:
-            // preferred to the purls' distro qualifiers, which only some generators write and in several dialects.
+            // An operating-system package (apko, and tools following it) is the generator's reading of os-release.
             if (Text(entry, "primaryPackagePurpose") is "OPERATING-SYSTEM" or "OPERATING_SYSTEM" && Text(entry, "name") is { Length: > 0 } osName)
             {
                 declared ??= PurlDistro.Declared(osName, Text(entry, "versionInfo"));
@@ -94,7 +93,7 @@ internal static class SbomAttestationParser
             distro ??= PurlDistro.From(purl!);
             if (seen.Add(package)) packages.Add(package);
         }
-        return new SbomContents(spdxVersion, packages, declared ?? distro, others);
+        return new SbomContents(spdxVersion, packages, distro, declared, others);
     }
 
     private static InstalledPackage? ToPackage(PackageKind kind, PackageUrl purl, JsonElement entry)

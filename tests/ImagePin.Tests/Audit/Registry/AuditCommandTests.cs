@@ -100,17 +100,20 @@ public sealed class AuditCommandTests
     }
 
     /// <summary>Alpine 3.20 index (amd64 + arm64) whose amd64 image carries a BuildKit SBOM attestation; the tag moves to fixed musl.</summary>
-    internal static async Task<(string Name, PushedManifest Pinned, PushedManifest Current)> AlpineWithSbomAsync()
+    /// <param name="releasePackage">Whether the SBOM lists alpine-release (the package that ships os-release), as syft's SBOMs of Alpine images do.</param>
+    /// <param name="purlDistro">The release the purls' distro qualifiers claim.</param>
+    internal static async Task<(string Name, PushedManifest Pinned, PushedManifest Current)> AlpineWithSbomAsync(bool releasePackage = true, string purlDistro = "alpine-3.20.3")
     {
         var images = new AuditImages(Pushers.Open(), TestRegistries.UniqueRepository("audit-alpine"));
         async Task<PushedManifest> IndexAsync(string musl, DateTimeOffset created)
         {
             var amd64 = await images.ImageAsync(null, AuditFixtures.AlpineLayers(musl), "linux/amd64", created);
             var arm64 = await images.ImageAsync(null, AuditFixtures.AlpineLayers(musl), "linux/arm64", created);
-            var sbom = SbomDocuments.Statement(SbomDocuments.PackageList(
-                SbomDocuments.Package("musl", musl, $"pkg:apk/alpine/musl@{musl}?arch=x86_64&distro=alpine-3.20.3"),
-                SbomDocuments.Package("busybox", "1.35.0-r17", "pkg:apk/alpine/busybox@1.35.0-r17?arch=x86_64&distro=alpine-3.20.3"),
-                SbomDocuments.Package("express", "4.19.2", "pkg:npm/express@4.19.2")));
+            var sbom = SbomDocuments.Statement(SbomDocuments.PackageList([
+                SbomDocuments.Package("musl", musl, $"pkg:apk/alpine/musl@{musl}?arch=x86_64&distro={purlDistro}"),
+                SbomDocuments.Package("busybox", "1.35.0-r17", $"pkg:apk/alpine/busybox@1.35.0-r17?arch=x86_64&distro={purlDistro}"),
+                .. releasePackage ? [SbomDocuments.Package("alpine-release", "3.20.3-r0", $"pkg:apk/alpine/alpine-release@3.20.3-r0?arch=x86_64&upstream=alpine-base&distro={purlDistro}")] : Array.Empty<string>(),
+                SbomDocuments.Package("express", "4.19.2", "pkg:npm/express@4.19.2")]));
             return await images.IndexAsync("3.20", [(amd64, await images.AttestationAsync(amd64, sbom)), (arm64, null)], created);
         }
         var pinned = await IndexAsync("1.2.3-r0", DaysAgo(30));
@@ -131,7 +134,7 @@ public sealed class AuditCommandTests
         var platforms = auto.GetProperty("images")[0].GetProperty("platforms").EnumerateArray().ToList();
         Assert.Equal(["linux/amd64", "linux/arm64/v8"], platforms.Select(p => p.GetProperty("platform").GetString()));
         Assert.Equal(["sbom", "layers"], platforms.Select(p => p.GetProperty("inventory").GetString()));
-        Assert.Equal("sbom", platforms[0].GetProperty("releaseSource").GetString());
+        Assert.Equal("alpine-release", platforms[0].GetProperty("releaseSource").GetString());
         Assert.Equal(1, platforms[0].GetProperty("otherPackages").GetInt32());
         var viaLayers = layers.GetProperty("images")[0].GetProperty("platforms").EnumerateArray().ToList();
         Assert.All(viaLayers, p => Assert.Equal("layers", p.GetProperty("inventory").GetString()));
@@ -147,6 +150,34 @@ public sealed class AuditCommandTests
         Assert.True(platforms[0].GetProperty("bytesDownloaded").GetInt64() < platforms[0].GetProperty("layerBytes").GetInt64());
         // Created times from the index annotation.
         Assert.Equal("annotation", auto.GetProperty("images")[0].GetProperty("createdSource").GetString());
+    }
+
+    [Fact]
+    public async Task Sbom_naming_its_release_only_in_purl_qualifiers_is_not_trusted_for_it_and_the_layers_are_read()
+    {
+        var (name, pinned, _) = await AlpineWithSbomAsync(releasePackage: false);
+        using var exports = new OsvExports();
+        using var tree = new TempTree().Write("Dockerfile", $"FROM {name}:3.20@{pinned.Digest}\n");
+
+        var platform = Json(CliRun.Invoke(tree.Root, "audit", "--db", exports.Path, "--format", "json")).GetProperty("images")[0].GetProperty("platforms")[0];
+
+        Assert.Equal("layers", platform.GetProperty("inventory").GetString());
+        Assert.Equal("os-release", platform.GetProperty("releaseSource").GetString());
+        Assert.Equal("Alpine:v3.20", platform.GetProperty("ecosystem").GetString());
+        Assert.Contains(platform.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("purl qualifiers are not used"));
+    }
+
+    [Fact]
+    public async Task Sbom_whose_purls_claim_another_release_than_its_release_package_uses_the_package_and_says_so()
+    {
+        var (name, pinned, _) = await AlpineWithSbomAsync(purlDistro: "alpine-3.19.1");
+        using var exports = new OsvExports();
+        using var tree = new TempTree().Write("Dockerfile", $"FROM {name}:3.20@{pinned.Digest}\n");
+
+        var platform = Json(CliRun.Invoke(tree.Root, "audit", "--db", exports.Path, "--format", "json")).GetProperty("images")[0].GetProperty("platforms")[0];
+
+        Assert.Equal(("sbom", "Alpine:v3.20"), (platform.GetProperty("inventory").GetString(), platform.GetProperty("ecosystem").GetString()));
+        Assert.Contains(platform.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("its purls say Alpine:v3.19, its alpine-release says Alpine:v3.20"));
     }
 
     [Fact]

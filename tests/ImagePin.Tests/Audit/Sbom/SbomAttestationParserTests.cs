@@ -54,12 +54,13 @@ public class SbomAttestationParserTests
     [Theory]
     [InlineData("OPERATING-SYSTEM")]
     [InlineData("OPERATING_SYSTEM")]
-    public void Operating_system_package_names_the_release_before_purl_qualifiers_and_is_not_counted_as_a_package(string purpose)
+    public void Operating_system_package_is_read_apart_from_purl_qualifiers_and_is_not_counted_as_a_package(string purpose)
     {
         var os = $$"""{"name": "wolfi", "SPDXID": "SPDXRef-OperatingSystem-wolfi", "versionInfo": "20230201", "downloadLocation": "NOASSERTION", "primaryPackagePurpose": "{{purpose}}"}""";
         var sbom = SbomAttestationParser.Parse(Statement(PackageList(
             Package("libcrypto3", "3.3.2-r0", "pkg:apk/wolfi/libcrypto3@3.3.2-r0?arch=x86_64&distro=alpine-3.20.3"), os)));
-        Assert.Equal(("wolfi", "20230201"), (sbom.ClaimedDistro!.Id, sbom.ClaimedDistro.VersionId));
+        Assert.Equal(("wolfi", "20230201"), (sbom.DeclaredOs!.Id, sbom.DeclaredOs.VersionId));
+        Assert.Equal(("alpine", "3.20.3"), (sbom.ClaimedDistro!.Id, sbom.ClaimedDistro.VersionId));
         Assert.Single(sbom.OsPackages);
         Assert.Equal(0, sbom.OtherPackageCount);
     }
