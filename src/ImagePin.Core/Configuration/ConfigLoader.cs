@@ -63,6 +63,8 @@ internal static class ConfigLoader
         var ignorePaths = new List<Globs.Glob>();
         var ignoreRules = new List<string>();
         string? caFile = null;
+        var trustHeadDigest = false;
+        TimeSpan? timeout = null;
         foreach (var (key, value) in root)
         {
             switch (key)
@@ -86,9 +88,11 @@ internal static class ConfigLoader
                     }
                     break;
                 case "registries":
-                    foreach (var (k, v) in reader.Mapping(value, "registries", ["insecure", "ca-file", "mirrors"]))
+                    foreach (var (k, v) in reader.Mapping(value, "registries", ["insecure", "ca-file", "mirrors", "trust-head-digest", "timeout"]))
                     {
-                        if (k == "insecure") insecure.AddRange(reader.Strings(v, "registries.insecure"));
+                        if (k == "trust-head-digest") trustHeadDigest = reader.Boolean(v, "registries.trust-head-digest");
+                        else if (k == "timeout") timeout = reader.Duration(v, "registries.timeout");
+                        else if (k == "insecure") insecure.AddRange(reader.Strings(v, "registries.insecure"));
                         else if (k == "mirrors") foreach (var (registry, mirror) in reader.Hosts(v, "registries.mirrors")) mirrors[registry] = mirror;
                         else caFile = reader.FilePath(v, "registries.ca-file", System.IO.Path.GetDirectoryName(path)!);
                     }
@@ -97,7 +101,7 @@ internal static class ConfigLoader
         }
         return new ImagepinConfig(path, platforms, minAge, maxAge, insecure, caFile)
         {
-            Mirrors = mirrors, IgnorePaths = ignorePaths, IgnoreRules = ignoreRules,
+            Mirrors = mirrors, IgnorePaths = ignorePaths, IgnoreRules = ignoreRules, TrustHeadDigest = trustHeadDigest, RequestTimeout = timeout,
         };
     }
 
@@ -144,6 +148,10 @@ internal static class ConfigLoader
 
         public string String(YamlNode node, string what) =>
             node is YamlScalarNode { Value: { Length: > 0 } value } ? value : throw Error(node, $"{what} must be a non-empty string");
+
+        public bool Boolean(YamlNode node, string what) => node is YamlScalarNode { Value: var value } && value is not null
+            ? value.ToLowerInvariant() switch { "true" => true, "false" => false, _ => throw Error(node, $"{what} must be true or false, not '{value}'") }
+            : throw Error(node, $"{what} must be true or false");
 
         public string FilePath(YamlNode node, string what, string relativeTo)
         {
