@@ -42,7 +42,13 @@ internal static class ConfigLoader
         {
             throw new ConfigException($"{displayPath}: cannot read: {Discovery.IoErrors.Describe(e)}");
         }
+        return Parse(text, path, displayPath);
+    }
 
+    /// <summary>The settings in <paramref name="text"/>, as if read from <paramref name="path"/> (relative paths are resolved against its folder).</summary>
+    /// <exception cref="ConfigException">The text is not a valid config.</exception>
+    internal static ImagepinConfig Parse(string text, string path, string displayPath)
+    {
         var stream = new YamlStream();
         try
         {
