@@ -47,4 +47,7 @@ internal sealed record RegistryOptions
     public const int DefaultConcurrencyPerRegistry = 6;
 
     public string UserAgent { get; init; } = "imagepin";
+
+    /// <summary>A host name's addresses, for the token realm check and at connect time (a test seam for DNS answers that change).</summary>
+    public Func<string, CancellationToken, Task<System.Net.IPAddress[]>> ResolveHost { get; init; } = System.Net.Dns.GetHostAddressesAsync;
 }
