@@ -50,7 +50,7 @@ internal static class RegistryErrors
             var text = Redaction.Redact($"{Str("code")}: {Str("message")}".Trim(' ', ':'), response.RequestMessage);
             return (Str("code"), text.Length == 0 ? "" : "; " + (text.Length > 200 ? text[..200] + "…" : text));
         }
-        catch (Exception e) when (e is JsonException or IOException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or IOException or HttpRequestException or TimeoutException)
         {
             return (null, "");
         }

@@ -55,6 +55,7 @@ internal static class PinReporter
             json.WriteString("digest", c.Digest);
             if (c.Note is not null) json.WriteString("note", c.Note);
             json.WriteEndObject();
+            ReportParts.FlushIfLarge(json);
         }
         json.WriteEndArray();
         json.WriteStartArray("failures");

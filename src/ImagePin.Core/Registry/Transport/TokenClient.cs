@@ -93,7 +93,7 @@ internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, boo
             var margin = lifetime > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(10) : TimeSpan.Zero;
             return new CachedToken(token, DateTimeOffset.UtcNow + lifetime - margin);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) // invalid UTF-8 in a string surfaces when it is read
         {
             throw new RegistryException(RegistryErrorKind.Protocol, $"{where} sent a response that is not JSON ({ex.Message})", ex);
         }

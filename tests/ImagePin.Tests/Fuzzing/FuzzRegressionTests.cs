@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text;
+using ImagePin.Configuration;
+using ImagePin.Registry;
+using ImagePin.Registry.Oci;
+using ImagePin.Tests.Infrastructure;
+using ImagePin.Tests.Registry.Support;
+
+namespace ImagePin.Tests.Fuzzing;
+
+/// <summary>
+/// Inputs the fuzzers (fuzz/README.md) found that broke an invariant, each kept as a test of the behaviour it must have
+/// now: a located error or a RegistryException, never an exception that escapes as exit 70.
+/// </summary>
+public sealed class FuzzRegressionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// fuzz target `settings`, crash-80a7dfa3…: a Compose file mutated with a form feed and invalid UTF-8 inside a flow
+    /// sequence. YamlDotNet's scanner threw InvalidOperationException, which the settings loader did not catch.
+    /// </summary>
+    private static readonly byte[] SettingsCrash = Convert.FromBase64String(
+        "dmVyc2lvbjogIjMuOCIKc2VydmljZXM6CiAgdHJpbm86CiAgICBpbWFnZTogdHJpbm9kYi90cmlubwogICAgY29tbWFuZDogWyJiaW4vbGF1bmNoZXIiLCAicnVuIiwgIi0tZXRjLWRpciIsICJldGMiLCAiLS1kYXRhLWRpciIsICKcnoue3aL12iAgIHBvcnRzOgogICAgICAtICI4MDgwOjgwODAiCiAgICB2b2x1bWVzOgogICAgICAtIC4vZGF0YS9ldGM6DHVzci9saWIvdHJpbm8vZXRjCiAgICAgIC0gLi9kYXRhL2xvZzovdXNyL2xpYi90cmluby9kYXRhL3Zhci9sb2cKICAgIHdvcmtpbmdfZGlyOiAvdXNyL2xpYi90cmlubwogICAgcmVzdGFydDogdW5sZXNzLXN0b3BwZWQK");
+
+    [Fact]
+    public void Settings_that_YamlDotNet_cannot_scan_are_a_config_error()
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(Encoding.UTF8.GetString(SettingsCrash), "/x/.imagepin.yaml", ".imagepin.yaml"));
+
+        Assert.StartsWith(".imagepin.yaml", error.Message);
+        Assert.Contains("not valid YAML", error.Message);
+    }
+
+    [Fact]
+    public void The_same_settings_file_is_a_usage_error_on_the_command_line_not_an_internal_error()
+    {
+        using var tree = new TempTree().Write("Dockerfile", "FROM alpine:3\n").WriteBytes(".imagepin.yaml", SettingsCrash);
+
+        var run = CliRun.Invoke(tree.Root, "check");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(".imagepin.yaml", run.Error);
+    }
+
+    [Fact]
+    public void The_same_bytes_as_a_compose_file_are_a_located_error_of_that_file()
+    {
+        using var tree = new TempTree().WriteBytes("compose.yaml", SettingsCrash);
+
+        var run = CliRun.Invoke(tree.Root, "check", "compose.yaml");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("compose.yaml:", run.Out + run.Error);
+    }
+
+    /// <summary>
+    /// fuzz target `manifest`, crash-008092c2…: an image config whose "created" string holds a byte that is not UTF-8
+    /// (0xCF). JsonDocument accepts it and throws InvalidOperationException when the string is read.
+    /// </summary>
+    private static readonly byte[] ConfigCrash = Encoding.ASCII.GetBytes(
+        """{"architecture":"amd64","os":"linux","variant":"v2","created":"2024-05-06T07:08:?9.123456789Z","config":{"Labels":{"a":"b"}},"rootfs":{"type":"layers","diff_ids":[]}}""")
+        .Select(b => b == (byte)'?' ? (byte)0xCF : b).ToArray();
+
+    [Fact]
+    public void An_image_config_with_invalid_UTF8_in_a_string_is_a_protocol_error()
+    {
+        var error = Assert.Throws<RegistryException>(() => ImageConfig.Parse(ConfigCrash, "r/app:1"));
+
+        Assert.Equal(RegistryErrorKind.Protocol, error.Kind);
+    }
+
+    [Fact]
+    public void A_manifest_with_invalid_UTF8_in_a_string_is_a_protocol_error()
+    {
+        var manifest = FakeRegistry.ImageManifest().Select(b => b == (byte)'+' ? (byte)0xC3 : b).ToArray(); // "…v1?json"
+
+        var error = Assert.Throws<RegistryException>(() => ManifestParser.Parse(FakeRegistry.Sha256(manifest), MediaTypes.OciManifest, manifest, "r/app:1"));
+
+        Assert.Equal(RegistryErrorKind.Protocol, error.Kind);
+    }
+
+    [Fact]
+    public async Task Error_bodies_and_token_answers_with_invalid_UTF8_are_registry_errors()
+    {
+        var bad = Encoding.ASCII.GetBytes("""{"errors":[{"code":"DENIED","message":"x?y"}],"token":"t?k"}""").Select(b => b == (byte)'?' ? (byte)0xFF : b).ToArray();
+        foreach (var realm in new[] { false, true })
+        {
+            var fake = new FakeRegistry((request, _) => request.RequestUri!.Host == "203.0.113.10"
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(bad) }
+                : realm && request.Headers.Authorization is null
+                    ? FakeRegistry.Challenge("Bearer realm=\"https://203.0.113.10/token\",service=\"s\"")
+                    : new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new ByteArrayContent(bad) });
+            using var client = new RegistryClient(new RegistryOptions { MaxAttempts = 1 }, StaticCredentials.None, fake);
+
+            var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync("198.51.100.7", "team/app", "v1", null, Ct));
+
+            Assert.NotEqual(RegistryErrorKind.DigestMismatch, error.Kind);
+        }
+    }
+}
