@@ -4,7 +4,7 @@ namespace ImagePin.Fuzz;
 
 /// <summary>
 /// <c>ImagePin.Fuzz TARGET</c> under the libFuzzer driver (fuzz/run.sh); <c>ImagePin.Fuzz TARGET FILE|FOLDER…</c>
-/// replays inputs without it (a crash reproduces as the exception, with its stack).
+/// replays inputs without it, from an uninstrumented build (a crash reproduces as the exception, with its stack).
 /// </summary>
 internal static class Program
 {
