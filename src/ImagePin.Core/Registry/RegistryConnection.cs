@@ -67,6 +67,12 @@ internal sealed class RegistryConnection : IDisposable
         {
             return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            // Not the caller's cancellation: a timeout inside the handlers (the sockets handler's connect timeout).
+            var attempts = request.Options.TryGetValue(RequestContext.Attempts, out var n) ? n : 1;
+            throw new RegistryException(RegistryErrorKind.Timeout, $"cannot reach {registry}: {Innermost(e)}{(attempts > 1 ? $" (after {attempts} attempts)" : "")}", e);
+        }
         catch (HttpRequestException e) when (Refusal(e) is { } refused)
         {
             throw new RegistryException(RegistryErrorKind.Security, $"{registry}: {refused.Message}", e);

@@ -160,3 +160,41 @@ public sealed class DigestProofTests
         Assert.Single(fake.Requests);
     }
 }
+
+/// <summary>
+/// A cancellation the caller did not ask for (SocketsHttpHandler's connect timeout throws TaskCanceledException, not
+/// HttpRequestException) is a timeout to retry, then a RegistryException: never an exception that escapes as exit 70
+/// (seen once in the proxy drills while the proxy hung TLS handshakes).
+/// </summary>
+public sealed class UnrequestedCancellationTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_connect_timeout_is_retried()
+    {
+        var body = FakeRegistry.ImageManifest();
+        var fake = new FakeRegistry((_, n) => n == 1
+            ? throw new TaskCanceledException("connect timed out", new TimeoutException())
+            : FakeRegistry.Manifest(body, "application/vnd.oci.image.manifest.v1+json", FakeRegistry.Sha256(body)));
+        using var client = new RegistryClient(new RegistryOptions { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(1) }, StaticCredentials.None, fake);
+
+        var resolved = await client.ResolveAsync("198.51.100.7", "team/app", "v1", null, Ct);
+
+        Assert.Equal(FakeRegistry.Sha256(body), resolved.Digest);
+        Assert.Equal(2, fake.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Connect_timeouts_every_time_end_as_a_registry_error()
+    {
+        var fake = new FakeRegistry((_, _) => throw new TaskCanceledException("connect timed out", new TimeoutException()));
+        using var client = new RegistryClient(new RegistryOptions { MaxAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(1) }, StaticCredentials.None, fake);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync("198.51.100.7", "team/app", "v1", null, Ct));
+
+        Assert.Equal(RegistryErrorKind.Timeout, error.Kind);
+        Assert.Contains("198.51.100.7", error.Message);
+        Assert.Equal(2, fake.Requests.Count);
+    }
+}
