@@ -57,8 +57,12 @@ internal static class ConfigLoader
             stream.Load(new StringReader(text));
         }
         catch (YamlException e) { throw new ConfigException($"{displayPath}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {Inner(e)}"); }
-        // YamlDotNet's scanner throws this on some malformed input (found by fuzzing) instead of a located YamlException.
-        catch (InvalidOperationException e) { throw new ConfigException($"{displayPath}: not valid YAML ({e.Message})"); }
+        // YamlDotNet throws these on some input (found by fuzzing) instead of a located YamlException: its scanner an
+        // InvalidOperationException, its representation model an ArgumentException for events it does not load.
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw new ConfigException($"{displayPath}: not valid YAML ({e.Message})");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             return ImagepinConfig.Empty with { Path = path };
 

@@ -32,6 +32,31 @@ public sealed class FuzzRegressionTests
         Assert.Contains("not valid YAML", error.Message);
     }
 
+    /// <summary>
+    /// fuzz target `settings`, crash-09d40ab0…: a Kubernetes manifest mutated so that a mapping has an empty implicit key
+    /// (`    : nginx`) where YamlDotNet's representation model meets an event it does not load (ArgumentException).
+    /// </summary>
+    private static readonly byte[] SettingsCrash2 = Convert.FromBase64String(
+        "YXBpVmVyc2lvbjogYXBwcy92MQpraW5kOiBEZXBsb3ltZW50Cm1ldGFkYXRhOgogIG5hbWU6IG5naW54LWRlcGxveW1lbnQKICBsYWJlbHM6CiAgICBhcHA6IG5naW54CnNwZWM6CiAgcmVwbGljYXM6IDMKICBzZWxlY3RvcjoKICAgIG1hdGNoTGFiZWxzOgogICAgICBhcHA6IG5naW54CiAgdGVtcGxhdGU6CiAgICBtZXRhZGF0YToKICAgICAgbGFiZWxzOgogICAgICAgIGFwcDogbmdpbngKICAgIHNwZWM6CiAgICAgIGNvbnRhaW5lcnM6CiAgICAgICAgLSBuYW1lOiBuZ2lueAogICAgICAgICAgaW1hZ2U6IG5naW54OjEuMTQuMgogICAgICAgICAgcG9ydHM6CiAgICAgICAgICAgIDogbmdpbngKc3BlYzoKICByZXBsaWNhczogMwogIHNlbGVjdG9yOgogICAgbWF0Y2hMYWJlbHM6CiAgICAgIGFwcDogbmdpbngKICB0ZW1wbGF0ZToKICAgIG1ldGFkYXRhOgogICAgICBsYWJlbHM6CiAgICAgICAgYXBwOiBuZ2lueAogICAgc3BlYzoKICAgICAgY29udGFpbmVyczoKICAgICAgICAtIG5hbWU6IG5naW54CiAgICAgICAgICBpbWFnZTogbmdpbng6MS4xNC4yCiAgICAgICAgICBwb3J0czoKICAgICAgICAgICAgLSBjb250YWktIGNvbnRhaW5lclBvcnQ6IDgwCg==");
+
+    [Fact]
+    public void Settings_that_YamlDotNet_cannot_load_into_nodes_are_a_config_error()
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(Encoding.UTF8.GetString(SettingsCrash2), "/x/.imagepin.yaml", ".imagepin.yaml"));
+
+        Assert.StartsWith(".imagepin.yaml", error.Message);
+    }
+
+    [Fact]
+    public void The_same_manifest_as_a_Kubernetes_file_is_read_or_a_located_error_never_an_internal_error()
+    {
+        using var tree = new TempTree().WriteBytes("deploy.yaml", SettingsCrash2);
+
+        var run = CliRun.Invoke(tree.Root, "check", "deploy.yaml");
+
+        Assert.NotEqual(70, run.ExitCode);
+    }
+
     [Fact]
     public void The_same_settings_file_is_a_usage_error_on_the_command_line_not_an_internal_error()
     {
