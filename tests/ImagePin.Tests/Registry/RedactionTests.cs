@@ -26,3 +26,21 @@ public sealed class RedactionTests
         Assert.Equal("no auth sent", Redaction.Redact("no auth sent", new HttpRequestMessage()));
     }
 }
+
+public sealed class AddressGuardTests
+{
+    [Fact]
+    public async Task A_connection_to_a_proxy_is_not_held_to_the_realm_scopes_but_a_direct_one_is()
+    {
+        var guard = new ImagePin.Registry.Transport.AddressGuard((_, _) => Task.FromResult(new[] { System.Net.IPAddress.Loopback }));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://auth.example.com/token");
+        request.Options.Set(ImagePin.Registry.Transport.RequestContext.AllowedScopes, new HashSet<ImagePin.Registry.AddressScope> { ImagePin.Registry.AddressScope.Public });
+        using var registryRequest = new HttpRequestMessage(HttpMethod.Get, "https://auth.example.com/v2/");
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Equal([System.Net.IPAddress.Loopback], await guard.AddressesAsync("proxy.internal", request, ct));
+        Assert.Equal([System.Net.IPAddress.Loopback], await guard.AddressesAsync("auth.example.com", registryRequest, ct));
+        var refused = await Assert.ThrowsAsync<ImagePin.Registry.Transport.AddressRefusedException>(() => guard.AddressesAsync("auth.example.com", request, ct));
+        Assert.Contains("loopback", refused.Message);
+    }
+}

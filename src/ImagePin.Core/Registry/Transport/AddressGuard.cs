@@ -13,16 +13,7 @@ internal sealed class AddressGuard(Func<string, CancellationToken, Task<IPAddres
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
-        var host = context.DnsEndPoint.Host.Trim('[', ']');
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await resolve(host, ct).ConfigureAwait(false);
-        if (context.InitialRequestMessage.Options.TryGetValue(RequestContext.AllowedScopes, out var allowed))
-        {
-            var permitted = addresses.Where(a => allowed.Contains(RegistryHosts.ScopeOf(a))).ToArray();
-            if (permitted.Length == 0 && addresses.Length > 0)
-                throw new AddressRefusedException(
-                    $"refusing to connect to token realm host {host}: it now resolves to a {TokenClient.Describe(RegistryHosts.ScopeOf(addresses[0]))} address ({addresses[0]}), which the realm check did not allow; credentials were not sent");
-            addresses = permitted;
-        }
+        var addresses = await AddressesAsync(context.DnsEndPoint.Host, context.InitialRequestMessage, ct).ConfigureAwait(false);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -34,6 +25,23 @@ internal sealed class AddressGuard(Func<string, CancellationToken, Task<IPAddres
             socket.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The addresses to connect to for <paramref name="endPointHost"/>, those outside the request's allowed scopes left out.</summary>
+    /// <exception cref="AddressRefusedException">Every address is outside them.</exception>
+    internal async Task<IPAddress[]> AddressesAsync(string endPointHost, HttpRequestMessage request, CancellationToken ct)
+    {
+        var host = endPointHost.Trim('[', ']');
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await resolve(host, ct).ConfigureAwait(false);
+        // Through an HTTP proxy (HTTPS_PROXY) the connection goes to the proxy the user configured, which resolves the
+        // realm itself: only a direct connection to the realm's host is checked here.
+        var direct = string.Equals(host, request.RequestUri?.IdnHost.Trim('[', ']'), StringComparison.OrdinalIgnoreCase);
+        if (!direct || !request.Options.TryGetValue(RequestContext.AllowedScopes, out var allowed)) return addresses;
+        var permitted = addresses.Where(a => allowed.Contains(RegistryHosts.ScopeOf(a))).ToArray();
+        if (permitted.Length == 0 && addresses.Length > 0)
+            throw new AddressRefusedException(
+                $"refusing to connect to token realm host {host}: it now resolves to a {TokenClient.Describe(RegistryHosts.ScopeOf(addresses[0]))} address ({addresses[0]}), which the realm check did not allow; credentials were not sent");
+        return permitted;
     }
 }
 
