@@ -14,6 +14,7 @@ internal sealed class AddressGuard(Func<string, CancellationToken, Task<IPAddres
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
         var addresses = await AddressesAsync(context.DnsEndPoint.Host, context.InitialRequestMessage, ct).ConfigureAwait(false);
+        if (addresses.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
