@@ -53,8 +53,8 @@ internal static class ConfigLoader
         try
         {
             // YamlStream.Load recurses once per nesting level: check the depth first, event by event.
-            CheckDepth(text, displayPath);
-            stream.Load(new StringReader(text));
+            if (!Sources.Yaml.YamlParseBudget.TryRun(text, () => { CheckDepth(text, displayPath); stream.Load(new StringReader(text)); return true; }, out _))
+                throw new ConfigException($"{displayPath}: not valid YAML (the parser did not finish within {Sources.Yaml.YamlParseBudget.For(text).TotalSeconds:0} s; a directive line, '%…', it cannot read)");
         }
         catch (YamlException e) { throw new ConfigException($"{displayPath}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {Inner(e)}"); }
         // YamlDotNet throws these on some input (found by fuzzing) instead of a located YamlException: its scanner an
