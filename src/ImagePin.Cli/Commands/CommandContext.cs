@@ -117,5 +117,16 @@ internal sealed class CommandContext : IDisposable
             Terminal.Error.Write($"note: {note}\n");
     }
 
+    /// <summary>
+    /// Removes the temporary files an interrupted earlier run left beside the scanned files (a rewriting command,
+    /// before it writes), with a note on standard error.
+    /// </summary>
+    public void RemoveStaleTempFiles()
+    {
+        var removed = Editing.StaleTempFiles.Remove(Files.Select(f => f.File.FullPath));
+        if (removed.Count > 0)
+            Terminal.Error.Write($"imagepin: note: removed {removed.Count} temporary file{(removed.Count == 1 ? "" : "s")} left by an interrupted run (e.g. {Path.GetFileName(removed[0])})\n");
+    }
+
     public void Dispose() => _registry?.Dispose();
 }

@@ -93,6 +93,10 @@ internal static class ConfigCommand
             Set("registries.allow", config.AllowedImages is { } allow ? Flow(allow.Select(a => a.Text)) : "null", "default: every registry");
             Set("registries.insecure", Flow(config.InsecureRegistries), "default: none (loopback may use plain HTTP)");
             Set("registries.ca-file", config.CaFile is { } ca ? Quote(ca) : "null", "default: the system's certificate authorities");
+            Set("registries.timeout", Durations.Format(config.RequestTimeout ?? ImagePin.Registry.RegistryOptions.DefaultRequestTimeout),
+                "default: 30s per attempt of a request");
+            Set("registries.trust-head-digest", config.TrustHeadDigest ? "true" : "false",
+                "default: a Docker Hub HEAD digest is confirmed by a second HEAD");
             Set("registries.mirrors", "{" + string.Join(", ", config.Mirrors.Select(m => $"{Quote(m.Key)}: {Quote(m.Value)}")) + "}", "default: none");
             Set("ignore.paths", Flow(config.IgnorePaths.Select(g => g.Pattern)), "default: none (.gitignore is always read)");
             Set("ignore.rules", Flow(config.IgnoreRules), "default: none");
@@ -128,7 +132,7 @@ internal static class ConfigCommand
             text.Append("    require: digest\n");
             foreach (var (section, keys) in new[]
                      {
-                         ("update", new[] { "min-age" }), ("verify", ["max-age"]), ("registries", ["allow", "insecure", "ca-file", "mirrors"]),
+                         ("update", new[] { "min-age" }), ("verify", ["max-age"]), ("registries", ["allow", "insecure", "ca-file", "mirrors", "timeout", "trust-head-digest"]),
                          ("ignore", ["paths", "rules", "images"]),
                      })
             {

@@ -27,6 +27,7 @@ internal static class PinCommand
 
             var (targets, planFailures) = PinPlanner.Plan(context.Files);
             var isDryRun = parse.GetValue(dryRun);
+            if (!isDryRun) context.RemoveStaleTempFiles();
             PinResult result;
             using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "resolving"))
                 result = await new PinExecutor(context.Registry, context.Platform, progress).RunAsync(targets, planFailures, isDryRun, ct);

@@ -26,11 +26,29 @@ internal sealed class RegistryCommandOptions
         Description = "PEM file of extra certificate authorities to trust, besides the system store.",
     };
 
+    public Option<string?> Timeout { get; } = new("--timeout")
+    {
+        Description = $"Time allowed for one attempt of one registry request, e.g. 10s or 2m (default {RegistryOptions.DefaultRequestTimeout.TotalSeconds:0}s, or registries.timeout); failed attempts are retried with backoff.",
+    };
+
+    public Option<int?> Concurrency { get; } = new("--concurrency")
+    {
+        Description = $"Registry requests in flight at once to one registry (default {RegistryOptions.DefaultConcurrencyPerRegistry}; across all registries at most {RegistryOptions.DefaultConcurrency} or this number, whichever is larger).",
+    };
+
+    public Option<bool> TrustHeadDigest { get; } = new("--trust-head-digest")
+    {
+        Description = "On Docker Hub, take the digest a HEAD request reports without confirming it by a second HEAD by that digest (or registries.trust-head-digest). Other registries always have the manifest fetched and hashed.",
+    };
+
     public void AddTo(Command command, bool withPlatform = true)
     {
         if (withPlatform) command.Options.Add(Platform);
         command.Options.Add(InsecureRegistries);
         command.Options.Add(CaFile);
+        command.Options.Add(Timeout);
+        command.Options.Add(Concurrency);
+        command.Options.Add(TrustHeadDigest);
     }
 
     /// <summary>The run's shared registry reads (one client, one cache, one concurrency limit); dispose it when done.</summary>
@@ -44,11 +62,22 @@ internal sealed class RegistryCommandOptions
         var caFile = parse.GetValue(CaFile) is { } given ? Path.GetFullPath(given, terminal.WorkingDirectory) : config.CaFile;
         if (caFile is not null && !File.Exists(caFile))
             return $"{(parse.GetValue(CaFile) is null ? $"{config.Path}: registries.ca-file" : "--ca-file")}: no such file: {caFile}";
+        var timeout = config.RequestTimeout ?? RegistryOptions.DefaultRequestTimeout;
+        if (parse.GetValue(Timeout) is { } timeoutText && !ImagePin.Freshness.Durations.TryParse(timeoutText, out timeout, out var timeoutError))
+            return $"--timeout: {timeoutError}";
+        if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromHours(1))
+            return $"--timeout: '{parse.GetValue(Timeout) ?? $"{config.Path}: registries.timeout"}' must be more than 0s and at most 1h";
+        var perRegistry = parse.GetValue(Concurrency) ?? RegistryOptions.DefaultConcurrencyPerRegistry;
+        if (perRegistry is < 1 or > 256) return $"--concurrency {perRegistry}: must be a whole number from 1 to 256";
         var options = new RegistryOptions
         {
             // Hosts from the command line add to those in the config file.
             Routing = new RegistryRouting(config.Mirrors, [.. config.InsecureRegistries, .. parse.GetValue(InsecureRegistries) ?? []]),
             CaFile = caFile,
+            RequestTimeout = timeout,
+            MaxConcurrencyPerRegistry = perRegistry,
+            MaxConcurrency = Math.Max(RegistryOptions.DefaultConcurrency, perRegistry),
+            TrustHeadDigest = parse.GetValue(TrustHeadDigest) || config.TrustHeadDigest,
         };
         try
         {

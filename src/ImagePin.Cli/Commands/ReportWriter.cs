@@ -61,8 +61,8 @@ internal static class ReportWriter
     }
 
     /// <summary>
-    /// Renders a stream-writing reporter (JSON, SARIF) onto a text writer: straight into the writer's own stream when
-    /// it has one (no copy of the whole report as a string), else through memory (tests' string writers).
+    /// Renders a stream-writing reporter (JSON, SARIF) onto a text writer as it writes (nothing held whole): straight
+    /// into the writer's own stream when it has one, else decoded onto the writer (tests' string writers).
     /// </summary>
     public static void WriteStream(TextWriter writer, Action<Stream> write)
     {
@@ -75,8 +75,36 @@ internal static class ReportWriter
             buffered.Flush();
             return;
         }
-        using var buffer = new MemoryStream();
-        write(buffer);
-        writer.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        using var decoded = new TextWriterStream(writer);
+        write(decoded);
+        decoded.Flush();
+    }
+
+    /// <summary>A write-only stream of UTF-8 bytes decoded onto a text writer (a character split across writes is kept whole).</summary>
+    private sealed class TextWriterStream(TextWriter writer) : Stream
+    {
+        private readonly System.Text.Decoder _decoder = new System.Text.UTF8Encoding(false).GetDecoder();
+        private char[] _chars = new char[4096];
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var needed = _decoder.GetCharCount(buffer, flush: false);
+            if (needed > _chars.Length) _chars = new char[Math.Max(needed, _chars.Length * 2)];
+            var n = _decoder.GetChars(buffer, _chars, flush: false);
+            writer.Write(_chars, 0, n);
+        }
+
+        public override void Flush() => writer.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -52,6 +52,7 @@ internal static class UpdateCommand
             context.PrintFileErrors();
 
             var isDryRun = parse.GetValue(dryRun);
+            if (!isDryRun) context.RemoveStaleTempFiles();
             var files = context.Files;
             PinResult? pinned = null;
             if (parse.GetValue(pin))

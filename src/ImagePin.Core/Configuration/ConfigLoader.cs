@@ -55,15 +55,27 @@ internal static class ConfigLoader
         {
             throw new ConfigException($"{displayPath}: cannot read: {Discovery.IoErrors.Describe(e)}");
         }
+        return Parse(text, path, displayPath);
+    }
 
+    /// <summary>The settings in <paramref name="text"/>, as if read from <paramref name="path"/> (relative paths are resolved against its folder).</summary>
+    /// <exception cref="ConfigException">The text is not a valid config.</exception>
+    internal static ImagepinConfig Parse(string text, string path, string displayPath)
+    {
         var stream = new YamlStream();
         try
         {
             // YamlStream.Load recurses once per nesting level: check the depth first, event by event.
-            CheckDepth(text, displayPath);
-            stream.Load(new StringReader(text));
+            if (!Sources.Yaml.YamlParseBudget.TryRun(text, () => { CheckDepth(text, displayPath); stream.Load(new StringReader(text)); return true; }, out _))
+                throw new ConfigException($"{displayPath}: not valid YAML (the parser did not finish within {Sources.Yaml.YamlParseBudget.For(text).TotalSeconds:0} s; a directive line, '%…', it cannot read)");
         }
         catch (YamlException e) { throw new ConfigException($"{displayPath}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {Inner(e)}"); }
+        // YamlDotNet throws these on some input (found by fuzzing) instead of a located YamlException: its scanner an
+        // InvalidOperationException, its representation model an ArgumentException for events it does not load.
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw new ConfigException($"{displayPath}: not valid YAML ({e.Message})");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             return ImagepinConfig.Empty with { Path = path };
 
@@ -82,6 +94,8 @@ internal static class ConfigLoader
         var severities = new Dictionary<string, Policy.Severity>(StringComparer.Ordinal);
         var origins = new Dictionary<string, string>(StringComparer.Ordinal);
         string? caFile = null;
+        var trustHeadDigest = false;
+        TimeSpan? timeout = null;
         void Platforms(YamlNode value, string what)
         {
             if (platformsAt is not null)
@@ -126,9 +140,11 @@ internal static class ConfigLoader
                     }
                     break;
                 case "registries":
-                    foreach (var (k, v) in reader.Mapping(value, "registries", ["allow", "insecure", "ca-file", "mirrors"]))
+                    foreach (var (k, v) in reader.Mapping(value, "registries", ["allow", "insecure", "ca-file", "mirrors", "trust-head-digest", "timeout"]))
                     {
-                        if (k == "insecure") insecure.AddRange(reader.Strings(v, "registries.insecure"));
+                        if (k == "trust-head-digest") trustHeadDigest = reader.Boolean(v, "registries.trust-head-digest");
+                        else if (k == "timeout") timeout = reader.Duration(v, "registries.timeout");
+                        else if (k == "insecure") insecure.AddRange(reader.Strings(v, "registries.insecure"));
                         else if (k == "allow") (allowed ??= []).AddRange(reader.ImagePatterns(v, "registries.allow"));
                         else if (k == "mirrors") foreach (var (registry, mirror) in reader.Hosts(v, "registries.mirrors")) mirrors[registry] = mirror;
                         else caFile = reader.FilePath(v, "registries.ca-file", System.IO.Path.GetDirectoryName(path)!);
@@ -147,7 +163,7 @@ internal static class ConfigLoader
         return new ImagepinConfig(path, platforms, minAge, maxAge, insecure, caFile)
         {
             Mirrors = mirrors, IgnorePaths = ignorePaths, IgnoreRules = ignoreRules, IgnoreImages = ignoreImages, AllowedImages = allowed,
-            PathRules = pathRules, Severities = severities, Origins = origins,
+            PathRules = pathRules, Severities = severities, Origins = origins, TrustHeadDigest = trustHeadDigest, RequestTimeout = timeout,
         };
     }
 
@@ -262,6 +278,10 @@ internal static class ConfigLoader
 
         public string String(YamlNode node, string what) =>
             node is YamlScalarNode { Value: { Length: > 0 } value } ? value : throw Error(node, $"{what} must be a non-empty string");
+
+        public bool Boolean(YamlNode node, string what) => node is YamlScalarNode { Value: var value } && value is not null
+            ? value.ToLowerInvariant() switch { "true" => true, "false" => false, _ => throw Error(node, $"{what} must be true or false, not '{value}'") }
+            : throw Error(node, $"{what} must be true or false");
 
         public string FilePath(YamlNode node, string what, string relativeTo)
         {

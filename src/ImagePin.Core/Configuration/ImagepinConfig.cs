@@ -56,6 +56,12 @@ internal sealed record ImagepinConfig(
         IgnoredImages = IgnoreImages, Severities = Severities,
     };
 
+    /// <summary>registries.trust-head-digest: on Docker Hub, take a HEAD's Docker-Content-Digest without a second source.</summary>
+    public bool TrustHeadDigest { get; init; }
+
+    /// <summary>registries.timeout: time allowed for one attempt of one registry request (--timeout wins).</summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
     public const string FileName = ".imagepin.yaml";
     public const string AlternateFileName = ".imagepin.yml";
 }

@@ -31,7 +31,7 @@ internal static class AtomicFileWriter
         ArgumentNullException.ThrowIfNull(content);
         var target = ResolveTarget(path);
         var directory = Path.GetDirectoryName(target) ?? throw new IOException($"cannot write {path}: it has no parent folder");
-        var tempPath = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.imagepin-tmp");
+        var tempPath = Path.Combine(directory, TempName(Path.GetFileName(target), Guid.NewGuid()));
         try
         {
             WriteDurably(tempPath, content);
@@ -51,8 +51,13 @@ internal static class AtomicFileWriter
         DirectorySync.TrySync(directory);
     }
 
+    /// <summary>The temporary file beside <paramref name="fileName"/>: <c>.NAME.GUID.imagepin-tmp</c>.</summary>
+    internal static string TempName(string fileName, Guid id) => $".{fileName}.{id:N}{TempSuffix}";
+
+    internal const string TempSuffix = ".imagepin-tmp";
+
     /// <summary>A symlink is followed so the link stays a link and its target gets the new content.</summary>
-    private static string ResolveTarget(string path)
+    internal static string ResolveTarget(string path)
     {
         var full = Path.GetFullPath(path);
         var info = new FileInfo(full);

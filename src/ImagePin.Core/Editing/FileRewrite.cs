@@ -2,8 +2,18 @@ using ImagePin.Sources;
 
 namespace ImagePin.Editing;
 
-/// <summary>What a reference must read after the rewrite: the occurrence at <paramref name="Index"/> of the document expands to <paramref name="Expanded"/>.</summary>
-internal readonly record struct ExpectedReference(int Index, string Expanded);
+/// <summary>
+/// What a reference must read after the rewrite: the occurrence at <paramref name="Index"/> of the document expands to
+/// <paramref name="Prefix"/> followed by <paramref name="Suffix"/> (kept apart so a run over many files shares the
+/// suffixes instead of holding one joined string per reference).
+/// </summary>
+internal readonly record struct ExpectedReference(int Index, string Prefix, string Suffix = "")
+{
+    public string Expanded => Prefix + Suffix;
+
+    public bool Matches(string? expanded) => expanded is not null && expanded.Length == Prefix.Length + Suffix.Length
+        && expanded.StartsWith(Prefix, StringComparison.Ordinal) && expanded.EndsWith(Suffix, StringComparison.Ordinal);
+}
 
 /// <summary>
 /// Applies insertions/replacements to one scanned file: the result is read again by the file's own source, must
@@ -32,9 +42,9 @@ internal static class FileRewrite
             return $"not written: the rewritten file would not parse ({reread.Errors.FirstOrDefault()?.Message})";
         if (reread.Occurrences.Count != document.Occurrences.Count)
             return "not written: the rewritten file would name a different number of images";
-        foreach (var (index, expanded) in expected)
-            if (reread.Occurrences[index] is var o && o.Expanded != expanded)
-                return $"not written: after the rewrite, the reference on line {o.Location.Line} would read '{o.Expanded ?? o.Text}', not '{expanded}'";
+        foreach (var e in expected)
+            if (reread.Occurrences[e.Index] is var o && !e.Matches(o.Expanded))
+                return $"not written: after the rewrite, the reference on line {o.Location.Line} would read '{o.Expanded ?? o.Text}', not '{e.Expanded}'";
 
         var bytes = document.Encode(updated);
         // The limit must never hide a file imagepin itself wrote from its next run.

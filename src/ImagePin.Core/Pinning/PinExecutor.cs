@@ -19,6 +19,11 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
         targets = targets.Select(ForPlatform).ToList();
         var digests = await ResolveAllAsync(targets.Select(t => (t.Key, t.Platform)).Distinct().ToList(), ct).ConfigureAwait(false);
 
+        // Shared per run: one suffix per digest (and ":latest" or not), one image name per distinct text.
+        var suffixes = new Dictionary<(string, bool), string>();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Shared(Dictionary<string, string> pool, string text) => pool.TryGetValue(text, out var kept) ? kept : pool[text] = text;
+
         var changes = new List<PinChange>();
         var diffs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var planned = new List<(Sources.SourceDocument Document, List<TextEdit> Edits, List<ExpectedReference> Expected, List<PinChange> Changes)>();
@@ -36,9 +41,10 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
                     failures.Add(new PinFailure(f.File, f.Line, f.Column, t.Reference.FullyQualified, error!.Message, Classify(error)));
                     continue;
                 }
-                edits.TryAdd(t.InsertAt, new TextEdit(t.InsertAt, 0, t.Suffix(digest)));
-                expected.Add(new ExpectedReference(t.Judged.Index, t.Judged.Occurrence.Expanded + t.Suffix(digest)));
-                fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, t.After(digest), digest, t.Reference.FullyQualified)
+                if (!suffixes.TryGetValue((digest, t.AddLatest), out var suffix)) suffixes[(digest, t.AddLatest)] = suffix = t.Suffix(digest);
+                edits.TryAdd(t.InsertAt, new TextEdit(t.InsertAt, 0, suffix));
+                expected.Add(new ExpectedReference(t.Judged.Index, t.Judged.Occurrence.Expanded ?? "", suffix));
+                fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, t.ShownInsertAt, suffix, digest, Shared(names, t.Reference.FullyQualified))
                 {
                     Note = t.Note,
                     DefinedAt = (t.Judged.Occurrence.Edit as Sources.EditSite.Literal)?.Definition?.Location,

@@ -47,8 +47,12 @@ internal enum PinFailureKind
 
 internal sealed record PinFailure(string File, int Line, int Column, string Image, string Error, PinFailureKind Kind);
 
-internal sealed record PinChange(string File, int Line, int Column, string Before, string After, string Digest, string Image)
+/// <param name="InsertAt">Where in <paramref name="Before"/> <paramref name="Suffix"/> goes; <see cref="After"/> is made when asked for,
+/// so a run over thousands of files does not hold every rewritten reference twice.</param>
+internal sealed record PinChange(string File, int Line, int Column, string Before, int InsertAt, string Suffix, string Digest, string Image)
 {
+    public string After => Before.Insert(InsertAt, Suffix);
+
     /// <summary>Where the edit is, when the reference's text is defined elsewhere (an ARG default, a YAML anchor).</summary>
     public Sources.TextLocation? DefinedAt { get; init; }
 

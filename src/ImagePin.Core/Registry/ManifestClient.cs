@@ -10,34 +10,62 @@ namespace ImagePin.Registry;
 /// </summary>
 internal sealed class ManifestClient(RegistryConnection connection)
 {
-    /// <summary>What a tag or digest points to, from a HEAD when the registry answers one with a digest, else a GET.</summary>
-    public async Task<Descriptor> HeadAsync(string registry, string repository, string tagOrDigest, CancellationToken ct)
+    /// <summary>
+    /// What a tag or digest points to, proven before anyone writes or prints it. Everywhere but Docker Hub: one GET,
+    /// the body hashed (and compared with Docker-Content-Digest when sent), so the fetched manifest comes back too.
+    /// On Docker Hub, where a GET counts toward the pull rate limit and a HEAD does not: the HEAD's digest, when
+    /// well-formed, confirmed by a HEAD by that digest (or taken alone with <see cref="RegistryOptions.TrustHeadDigest"/>);
+    /// a HEAD without a usable digest falls back to the GET.
+    /// </summary>
+    public async Task<(Descriptor Descriptor, Manifest? Fetched)> ResolveAsync(string registry, string repository, string tagOrDigest, CancellationToken ct)
+    {
+        if (connection.Options.Routing.IsDockerHub(registry) && await HeadConfirmedAsync(registry, repository, tagOrDigest, ct).ConfigureAwait(false) is { } head)
+            return (head, null);
+        var manifest = await GetAsync(registry, repository, tagOrDigest, ct).ConfigureAwait(false);
+        return (manifest.ToDescriptor(), manifest);
+    }
+
+    private async Task<Descriptor?> HeadConfirmedAsync(string registry, string repository, string tagOrDigest, CancellationToken ct)
+    {
+        var claimed = await HeadAsync(registry, repository, tagOrDigest, ct).ConfigureAwait(false);
+        if (claimed is null || ReferenceParts.IsDigest(tagOrDigest) || connection.Options.TrustHeadDigest) return claimed;
+
+        // The second source: the registry must also serve a manifest under the digest it claimed for the tag.
+        var where = RegistryConnection.Location(registry, repository, tagOrDigest);
+        using var confirm = await connection.SendAsync(HttpMethod.Head, registry, repository, $"manifests/{claimed.Digest}", MediaTypes.Manifests, ct).ConfigureAwait(false);
+        if (confirm.StatusCode == HttpStatusCode.NotFound)
+            throw new RegistryException(RegistryErrorKind.DigestMismatch,
+                $"{where}: {registry} answered the tag with Docker-Content-Digest {claimed.Digest} but holds no manifest with that digest (HEAD by digest: HTTP 404); refusing it (a proxy or mirror may be rewriting headers)");
+        if (!confirm.IsSuccessStatusCode) throw await RegistryErrors.FromResponseAsync(confirm, registry, where, ct).ConfigureAwait(false);
+        var again = ClaimedDigest(confirm, where, registry);
+        if (again is not null && again != claimed.Digest)
+            throw new RegistryException(RegistryErrorKind.DigestMismatch,
+                $"{where}: {registry} answered the tag with Docker-Content-Digest {claimed.Digest} and that digest with {again}; refusing both");
+        return claimed;
+    }
+
+    /// <summary>
+    /// What a tag or digest points to according to a HEAD's Docker-Content-Digest, unverified (the caller confirms
+    /// it); null when the registry sends no digest or an unknown media type, or does not answer HEAD.
+    /// </summary>
+    private async Task<Descriptor?> HeadAsync(string registry, string repository, string tagOrDigest, CancellationToken ct)
     {
         RegistryConnection.Validate(registry, repository, tagOrDigest);
         var where = RegistryConnection.Location(registry, repository, tagOrDigest);
-        using (var head = await connection.SendAsync(HttpMethod.Head, registry, repository, $"manifests/{tagOrDigest}", MediaTypes.Manifests, ct).ConfigureAwait(false))
+        using var head = await connection.SendAsync(HttpMethod.Head, registry, repository, $"manifests/{tagOrDigest}", MediaTypes.Manifests, ct).ConfigureAwait(false);
+        if (head.IsSuccessStatusCode)
         {
-            if (head.IsSuccessStatusCode)
-            {
-                var claimed = ClaimedDigest(head, where);
-                var mediaType = head.Content.Headers.ContentType?.MediaType;
-                if (claimed is not null && MediaTypes.IsKnownManifest(mediaType))
-                {
-                    if (ReferenceParts.IsDigest(tagOrDigest) && claimed != tagOrDigest)
-                        throw new RegistryException(RegistryErrorKind.DigestMismatch, $"{where}: the registry answered with digest {claimed}");
-                    return new Descriptor(mediaType!, claimed, head.Content.Headers.ContentLength ?? -1);
-                }
-            }
-            else if (head.StatusCode == HttpStatusCode.NotFound)
-            {
-                throw await NotFoundAsync(head, registry, repository, tagOrDigest, where, ct).ConfigureAwait(false);
-            }
-            else if (head.StatusCode is not (HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented))
-            {
-                throw await RegistryErrors.FromResponseAsync(head, registry, where, ct).ConfigureAwait(false);
-            }
+            var claimed = ClaimedDigest(head, where, registry);
+            var mediaType = head.Content.Headers.ContentType?.MediaType;
+            if (claimed is null || !MediaTypes.IsKnownManifest(mediaType)) return null;
+            if (ReferenceParts.IsDigest(tagOrDigest) && claimed != tagOrDigest)
+                throw new RegistryException(RegistryErrorKind.DigestMismatch, $"{where}: {registry} answered with digest {claimed}");
+            return new Descriptor(mediaType!, claimed, head.Content.Headers.ContentLength ?? -1);
         }
-        return (await GetAsync(registry, repository, tagOrDigest, ct).ConfigureAwait(false)).ToDescriptor();
+        if (head.StatusCode == HttpStatusCode.NotFound)
+            throw await NotFoundAsync(head, registry, repository, tagOrDigest, where, ct).ConfigureAwait(false);
+        if (head.StatusCode is HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented) return null;
+        throw await RegistryErrors.FromResponseAsync(head, registry, where, ct).ConfigureAwait(false);
     }
 
     /// <summary>A manifest or index whose bytes were checked against the digest asked for or claimed.</summary>
@@ -48,12 +76,12 @@ internal sealed class ManifestClient(RegistryConnection connection)
         using var response = await connection.SendAsync(HttpMethod.Get, registry, repository, $"manifests/{tagOrDigest}", MediaTypes.Manifests, ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound) throw await NotFoundAsync(response, registry, repository, tagOrDigest, where, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode) throw await RegistryErrors.FromResponseAsync(response, registry, where, ct).ConfigureAwait(false);
-        var claimed = ClaimedDigest(response, where);
+        var claimed = ClaimedDigest(response, where, registry);
         var asked = ReferenceParts.IsDigest(tagOrDigest) ? tagOrDigest : null;
         if (asked is not null && claimed is not null && claimed != asked)
-            throw new RegistryException(RegistryErrorKind.DigestMismatch, $"{where}: the registry answered with digest {claimed}");
+            throw new RegistryException(RegistryErrorKind.DigestMismatch, $"{where}: {registry} answered with digest {claimed}");
         var bytes = await connection.ReadCappedAsync(response, connection.Options.MaxManifestBytes, where, ct).ConfigureAwait(false);
-        var digest = Verify(asked ?? claimed, bytes, where);
+        var digest = Verify(asked ?? claimed, bytes, where, asked is null ? $"{registry} sent Docker-Content-Digest" : "asked for digest");
         return ManifestParser.Parse(digest, response.Content.Headers.ContentType?.MediaType, bytes, where);
     }
 
@@ -114,23 +142,24 @@ internal sealed class ManifestClient(RegistryConnection connection)
         return reported;
     }
 
-    private static string? ClaimedDigest(HttpResponseMessage response, string where)
+    private static string? ClaimedDigest(HttpResponseMessage response, string where, string registry)
     {
         if (!response.Headers.NonValidated.TryGetValues("Docker-Content-Digest", out var values)) return null;
         var value = values.FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(value)) return null;
         return ReferenceParts.IsValidDigest(value) ? value
-            : throw new RegistryException(RegistryErrorKind.Protocol, $"{where}: the registry sent a malformed Docker-Content-Digest '{ReferenceParts.Shorten(value)}'");
+            : throw new RegistryException(RegistryErrorKind.Protocol, $"{where}: {registry} sent a malformed Docker-Content-Digest '{ReferenceParts.Shorten(value)}'");
     }
 
     /// <summary>The digest of <paramref name="bytes"/>, which must equal <paramref name="expected"/> when there is one.</summary>
-    internal static string Verify(string? expected, byte[] bytes, string where)
+    /// <param name="source">Where <paramref name="expected"/> came from, for the message.</param>
+    internal static string Verify(string? expected, byte[] bytes, string where, string source = "the registry claims digest")
     {
         if (expected is null) return Digest.Sha256(bytes);
         var actual = Digest.ComputeLike(expected, bytes);
         if (actual != expected)
             throw new RegistryException(RegistryErrorKind.DigestMismatch,
-                $"{where}: the registry claims digest {expected} but the {bytes.Length} bytes it sent hash to {actual}; refusing the content");
+                $"{where}: {source} {expected} but the {bytes.Length} bytes it sent hash to {actual}; refusing the content (a proxy or mirror may be rewriting responses)");
         return actual;
     }
 }

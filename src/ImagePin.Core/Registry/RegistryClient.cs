@@ -28,18 +28,23 @@ internal sealed class RegistryClient : IDisposable
     public int RequestCount => _connection.RequestCount;
 
     /// <summary>
-    /// The digest to pin for a tag or digest: without a platform the manifest or index itself (one HEAD when
-    /// the registry sends Docker-Content-Digest); with one, that platform's manifest from the index.
+    /// The digest to pin for a tag or digest: without a platform the manifest or index itself; with one, that
+    /// platform's manifest from the index. Never a digest whose bytes were not hashed (see
+    /// <see cref="ManifestClient.ResolveAsync"/> for Docker Hub's exception).
     /// </summary>
-    public async Task<Descriptor> ResolveAsync(string registry, string repository, string tagOrDigest, Platform? platform, CancellationToken ct)
+    public async Task<Descriptor> ResolveAsync(string registry, string repository, string tagOrDigest, Platform? platform, CancellationToken ct) =>
+        (await ResolveFetchingAsync(registry, repository, tagOrDigest, platform, ct).ConfigureAwait(false)).Descriptor;
+
+    /// <summary>As <see cref="ResolveAsync"/>, with the manifest fetched on the way (hashed), when one was.</summary>
+    public async Task<(Descriptor Descriptor, Manifest? Fetched)> ResolveFetchingAsync(string registry, string repository, string tagOrDigest, Platform? platform, CancellationToken ct)
     {
-        if (platform is null) return await Manifests.HeadAsync(registry, repository, tagOrDigest, ct).ConfigureAwait(false);
+        if (platform is null) return await Manifests.ResolveAsync(registry, repository, tagOrDigest, ct).ConfigureAwait(false);
 
         var where = RegistryConnection.Location(registry, repository, tagOrDigest);
         var manifest = await Manifests.GetAsync(registry, repository, tagOrDigest, ct).ConfigureAwait(false);
         if (manifest.IsIndex)
         {
-            if (manifest.ImageFor(platform) is { } image) return image;
+            if (manifest.ImageFor(platform) is { } image) return (image, manifest);
             var available = manifest.Platforms;
             throw new RegistryException(RegistryErrorKind.PlatformNotFound,
                 $"{where} has no manifest for platform {platform}; available: {(available.Count == 0 ? "(none declared)" : string.Join(", ", available))}");
@@ -49,7 +54,7 @@ internal sealed class RegistryClient : IDisposable
         if (config.Platform != platform)
             throw new RegistryException(RegistryErrorKind.PlatformNotFound,
                 $"{where} is a single-platform image for {config.Platform?.ToString() ?? "(unknown platform)"}, not {platform}");
-        return manifest.ToDescriptor() with { Platform = platform };
+        return (manifest.ToDescriptor() with { Platform = platform }, manifest);
     }
 
     public void Dispose() => _connection.Dispose();

@@ -29,11 +29,12 @@ internal sealed class RegistryConnection : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             MaxConnectionsPerServer = Math.Max(options.MaxConcurrencyPerRegistry, 2),
             SslOptions = { RemoteCertificateValidationCallback = tls.Validate },
+            ConnectCallback = new AddressGuard(options.ResolveHost).ConnectAsync,
         };
         _counter = new RequestCountingHandler(sockets);
         var fallback = new SchemeFallbackHandler(options.Routing, new RetryHandler(options, _counter));
         var redirects = new RedirectHandler(new HostHealthHandler(fallback));
-        var tokens = new TokenClient(new HttpMessageInvoker(redirects, disposeHandler: false), fallback.IsPlainHttp, options.RequestTimeout);
+        var tokens = new TokenClient(new HttpMessageInvoker(redirects, disposeHandler: false), fallback.IsPlainHttp, options.RequestTimeout, options.ResolveHost);
         _http = new HttpClient(new AuthHandler(credentials, tokens, redirects)) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
     }
@@ -65,6 +66,16 @@ internal sealed class RegistryConnection : IDisposable
         try
         {
             return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            // Not the caller's cancellation: a timeout inside the handlers (the sockets handler's connect timeout).
+            var attempts = request.Options.TryGetValue(RequestContext.Attempts, out var n) ? n : 1;
+            throw new RegistryException(RegistryErrorKind.Timeout, $"cannot reach {registry}: {Innermost(e)}{(attempts > 1 ? $" (after {attempts} attempts)" : "")}", e);
+        }
+        catch (HttpRequestException e) when (Refusal(e) is { } refused)
+        {
+            throw new RegistryException(RegistryErrorKind.Security, $"{registry}: {refused.Message}", e);
         }
         catch (HttpRequestException e)
         {
@@ -98,6 +109,13 @@ internal sealed class RegistryConnection : IDisposable
         ReferenceParts.IsDigest(tagOrDigest) ? $"{registry}/{repository}@{tagOrDigest}" : $"{registry}/{repository}:{tagOrDigest}";
 
     public void Dispose() => _http.Dispose();
+
+    internal static AddressRefusedException? Refusal(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is AddressRefusedException refused) return refused;
+        return null;
+    }
 
     /// <summary>The exception chain's messages, each once: an inner message already said by an outer one is left out.</summary>
     private static string Innermost(Exception e)

@@ -47,10 +47,10 @@ internal static class RegistryErrors
                 || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0) return (null, "");
             var first = errors[0];
             string? Str(string name) => first.ValueKind == JsonValueKind.Object && first.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var text = $"{Str("code")}: {Str("message")}".Trim(' ', ':');
+            var text = Redaction.Redact($"{Str("code")}: {Str("message")}".Trim(' ', ':'), response.RequestMessage);
             return (Str("code"), text.Length == 0 ? "" : "; " + (text.Length > 200 ? text[..200] + "…" : text));
         }
-        catch (Exception e) when (e is JsonException or IOException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or IOException or HttpRequestException or TimeoutException)
         {
             return (null, "");
         }

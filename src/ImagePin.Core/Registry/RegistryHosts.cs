@@ -43,14 +43,14 @@ internal static class RegistryHosts
     }
 
     /// <summary>The least public scope among the addresses a host name or literal stands for.</summary>
-    public static async Task<AddressScope> ResolveScopeAsync(string host, CancellationToken ct)
+    public static async Task<AddressScope> ResolveScopeAsync(string host, Func<string, CancellationToken, Task<IPAddress[]>> resolve, CancellationToken ct)
     {
         if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return AddressScope.Loopback;
         IPAddress[] addresses;
         if (IPAddress.TryParse(host, out var literal)) addresses = [literal];
         else
         {
-            try { addresses = await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false); }
+            try { addresses = await resolve(host, ct).ConfigureAwait(false); }
             catch (SocketException) { return AddressScope.Public; } // unresolvable: the request itself will fail
         }
         var scopes = addresses.Select(ScopeOf).ToList();

@@ -8,8 +8,17 @@ internal sealed record RegistryOptions
     /// <summary>Extra trusted CA certificates (PEM), in addition to the system store.</summary>
     public string? CaFile { get; init; }
 
-    /// <summary>Time allowed for one attempt of one request.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Time allowed for one attempt of one request (--timeout, registries.timeout).</summary>
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// On Docker Hub (where a manifest GET counts toward the pull rate limit and a HEAD does not), accept a HEAD's
+    /// Docker-Content-Digest by tag without the confirming HEAD by that digest (--trust-head-digest). Other
+    /// registries always have the manifest fetched and hashed.
+    /// </summary>
+    public bool TrustHeadDigest { get; init; }
 
     /// <summary>Attempts per request, the first included, for 429/502/503/504 and connection failures.</summary>
     public int MaxAttempts { get; init; } = 5;
@@ -27,9 +36,18 @@ internal sealed record RegistryOptions
     /// <summary>Largest blob read whole into memory (image configs, attestations); layers are streamed instead.</summary>
     public long MaxBlobBytes { get; init; } = 16 * 1024 * 1024;
 
-    public int MaxConcurrency { get; init; } = 16;
+    /// <summary>Registry requests in flight at once for the whole run (--concurrency).</summary>
+    public int MaxConcurrency { get; init; } = DefaultConcurrency;
 
-    public int MaxConcurrencyPerRegistry { get; init; } = 6;
+    public const int DefaultConcurrency = 16;
+
+    /// <summary>Registry requests in flight at once to one registry (--concurrency).</summary>
+    public int MaxConcurrencyPerRegistry { get; init; } = DefaultConcurrencyPerRegistry;
+
+    public const int DefaultConcurrencyPerRegistry = 6;
 
     public string UserAgent { get; init; } = "imagepin";
+
+    /// <summary>A host name's addresses, for the token realm check and at connect time (a test seam for DNS answers that change).</summary>
+    public Func<string, CancellationToken, Task<System.Net.IPAddress[]>> ResolveHost { get; init; } = System.Net.Dns.GetHostAddressesAsync;
 }

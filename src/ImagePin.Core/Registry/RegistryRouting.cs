@@ -39,6 +39,12 @@ internal sealed class RegistryRouting
         return canonical == "docker.io" ? DockerHubApi : canonical;
     }
 
+    /// <summary>
+    /// Whether requests for <paramref name="registry"/> go to Docker Hub itself (not a mirror), where every manifest
+    /// GET counts toward the pull rate limit and a HEAD does not.
+    /// </summary>
+    public bool IsDockerHub(string registry) => AuthorityOf(registry) == DockerHubApi;
+
     /// <summary>Whether a mirror serves <paramref name="registry"/> (its credentials are then the mirror's).</summary>
     public bool IsMirrored(string registry) => _mirrors.ContainsKey(Canonical(registry));
 

@@ -18,7 +18,10 @@ internal static class JsonCheckReporter
         json.WriteNumber("version", Version);
         json.WriteStartArray("references");
         foreach (var f in report.Findings)
+        {
             WriteFinding(json, f);
+            ReportParts.FlushIfLarge(json);
+        }
         json.WriteEndArray();
         ReportParts.WriteErrors(json, report.Errors);
         ReportParts.WriteErrors(json, report.Warnings, "warnings");

@@ -63,6 +63,7 @@ internal static class PinReporter
                 json.WriteEndObject();
             }
             json.WriteEndObject();
+            ReportParts.FlushIfLarge(json);
         }
         json.WriteEndArray();
         json.WriteStartArray("failures");

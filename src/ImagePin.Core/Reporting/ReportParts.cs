@@ -10,6 +10,12 @@ internal static class ReportParts
     public static Utf8JsonWriter JsonWriter(Stream output) =>
         new(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
+    /// <summary>Hands what is buffered to the stream once it is large: a report of 40,000 references is not held whole.</summary>
+    public static void FlushIfLarge(Utf8JsonWriter json)
+    {
+        if (json.BytesPending > 64 * 1024) json.Flush();
+    }
+
     public static void WriteLocation(Utf8JsonWriter json, string file, int line, int column)
     {
         json.WriteString("file", file);

@@ -48,8 +48,14 @@ internal sealed class RegistryContent : IDisposable
     /// platform's manifest from the index.
     /// </summary>
     public Task<Descriptor> ResolveAsync(string registry, string repository, string tagOrDigest, Platform? platform, CancellationToken ct = default) =>
-        Once(_resolved, (Key(registry, repository, tagOrDigest), platform?.ToString()), registry,
-            token => _client.ResolveAsync(registry, repository, tagOrDigest, platform, token), ct);
+        Once(_resolved, (Key(registry, repository, tagOrDigest), platform?.ToString()), registry, async token =>
+        {
+            var (descriptor, fetched) = await _client.ResolveFetchingAsync(registry, repository, tagOrDigest, platform, token).ConfigureAwait(false);
+            // The manifest read (and hashed) on the way is the one a later GET by its digest would return.
+            if (fetched is not null)
+                _manifests.TryAdd(Key(registry, repository, fetched.Digest), new Lazy<Task<Manifest>>(Task.FromResult(fetched)));
+            return descriptor;
+        }, ct);
 
     /// <summary>What the tag points to now (the index itself for a multi-platform image).</summary>
     public Task<Descriptor> ResolveTagAsync(string registry, string repository, string tag, CancellationToken ct) =>

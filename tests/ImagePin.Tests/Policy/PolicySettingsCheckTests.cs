@@ -173,6 +173,7 @@ public sealed class PolicySettingsCheckTests
             registries:
               allow: ["docker.io/library/*"]
               insecure: [registry.internal:5000]
+              timeout: 2m
             update:
               min-age: 3d
               platforms: [linux/amd64]
@@ -185,15 +186,17 @@ public sealed class PolicySettingsCheckTests
         Assert.Equal(0, run.ExitCode);
         var lines = run.Out.Split('\n');
         Assert.Equal("# settings file: .imagepin.yaml", lines[0]);
-        Assert.Contains("platforms: [\"linux/amd64\"]  # .imagepin.yaml:9:14", lines);
+        Assert.Contains("platforms: [\"linux/amd64\"]  # .imagepin.yaml:10:14", lines);
         Assert.Contains("  - paths: [\"ci/**\"]  # .imagepin.yaml:2:5", lines);
         Assert.Contains("    require: tag", lines);
-        Assert.Contains("  min-age: 3d  # .imagepin.yaml:8:12", lines);
+        Assert.Contains("  min-age: 3d  # .imagepin.yaml:9:12", lines);
         Assert.Contains("  max-age: 30d  # option --max-age", lines);
         Assert.Contains("  allow: [\"docker.io/library/*\"]  # .imagepin.yaml:5:10", lines);
         Assert.Contains("  insecure: [\"registry.internal:5000\", \"other:5000\"]  # .imagepin.yaml:6:13 + option --insecure-registry", lines);
         Assert.Contains("  mirrors: {}  # default: none", lines);
-        Assert.Contains("  digest-without-tag: warning  # IP004, .imagepin.yaml:11:16", lines);
+        Assert.Contains("  timeout: 2m  # .imagepin.yaml:7:12", lines);
+        Assert.Contains("  trust-head-digest: false  # default: a Docker Hub HEAD digest is confirmed by a second HEAD", lines);
+        Assert.Contains("  digest-without-tag: warning  # IP004, .imagepin.yaml:12:16", lines);
         Assert.Contains("  platform-pin: none  # IP009, option --ignore", lines);
         Assert.Contains("  unpinned-tag: error  # IP001, default", lines);
         Assert.Equal(ExitCodes.Usage, CliRun.Invoke(tree.Root, "config", "--max-age", "soon").ExitCode);

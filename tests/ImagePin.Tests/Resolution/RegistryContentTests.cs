@@ -43,7 +43,8 @@ public sealed class RegistryContentTests
         await resolver.ResolveAsync("docker.io", "library/alpine", "3", null, Ct);
         await resolver.ResolveAsync("registry-1.docker.io", "library/alpine", "3", null, Ct);
 
-        Assert.Single(fake.Requests);
+        // One resolution: the HEAD by tag and the HEAD by digest that confirms it.
+        Assert.Equal(2, fake.Requests.Count);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal sealed record SyncState(string Source, string? ZipETag, string? ZipLast
                 System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
             return new SyncState(source, Str("zipETag"), Str("zipLastModified"), Str("csvETag"), Str("csvLastModified"), watermark);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // invalid UTF-8 in a string surfaces when it is read
         {
             return null; // a damaged state file only costs a full download
         }

@@ -29,7 +29,7 @@ internal static class SbomAttestationParser
                 return Parse(Unwrap(payload));
             return ReadStatement(root);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // invalid UTF-8 in a string surfaces when it is read
         {
             throw new SbomFormatException($"SBOM attestation is not valid JSON ({e.Message})", e);
         }

@@ -21,7 +21,7 @@ internal static class OsvRecordParser
             using var document = JsonDocument.Parse(json, Options);
             return Read(document.RootElement, origin);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // invalid UTF-8 in a string surfaces when it is read
         {
             throw new OsvFormatException($"{origin}: not valid JSON ({e.Message})", e);
         }

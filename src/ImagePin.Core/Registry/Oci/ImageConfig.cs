@@ -21,7 +21,7 @@ internal sealed record ImageConfig(Platform? Platform, DateTimeOffset? Created)
             var created = Str("created") is { } text ? Rfc3339.Parse(text) : null;
             return new ImageConfig(platform, created);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // invalid UTF-8 in a string surfaces when it is read
         {
             throw new RegistryException(RegistryErrorKind.Protocol, $"image config {location} is not valid JSON ({e.Message})", e);
         }

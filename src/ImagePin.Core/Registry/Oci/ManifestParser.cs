@@ -17,7 +17,7 @@ internal static class ManifestParser
         {
             json = JsonSerializer.Deserialize(bytes, OciJsonContext.Default.ManifestJson) ?? throw Invalid(location, "it is not a JSON object");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // invalid UTF-8 in a string surfaces when it is read
         {
             throw Invalid(location, $"it is not valid JSON ({e.Message})");
         }

@@ -15,6 +15,12 @@ internal static class RequestContext
     /// <summary>Attempts made so far, written by the retry handler for error messages.</summary>
     public static readonly HttpRequestOptionsKey<int> Attempts = new("imagepin.attempts");
 
+    /// <summary>
+    /// The address scopes a connection opened for this request may reach (set on token requests by the realm check);
+    /// checked at connect time, so a DNS answer that changed since the check cannot redirect credentials.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<IReadOnlySet<AddressScope>> AllowedScopes = new("imagepin.allowedScopes");
+
     public static string? Get(this HttpRequestMessage request, HttpRequestOptionsKey<string> key) =>
         request.Options.TryGetValue(key, out var v) ? v : null;
 }

@@ -57,8 +57,12 @@ internal sealed class RetryHandler : DelegatingHandler
         null => outcome.Result!.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
         TimeoutRejectedException => true,
+        // The sockets handler's connect timeout is a cancellation nobody asked for (its inner exception says so).
+        OperationCanceledException { InnerException: TimeoutException } => true,
         // Nobody listening is an answer, not a hiccup: retrying it only delays the report (skopeo fails at once too).
         HttpRequestException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused } } => false,
+        // A connection the address guard refused is a security decision: asking again changes nothing.
+        HttpRequestException h when RegistryConnection.Refusal(h) is not null => false,
         HttpRequestException h => h.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded
             or HttpRequestError.Unknown or HttpRequestError.ProxyTunnelError,
         _ => false,

@@ -14,7 +14,9 @@ internal sealed record TokenRequest(string Registry, Uri RegistryUri, AuthChalle
 /// expire. Concurrent callers for the same key share one request.
 /// </summary>
 /// <param name="bodyTimeout">Time allowed for reading a token response's body.</param>
-internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, bool> isPlainHttpRegistry, TimeSpan bodyTimeout)
+/// <param name="resolve">A host name's addresses (the realm check's DNS lookups).</param>
+internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, bool> isPlainHttpRegistry, TimeSpan bodyTimeout,
+    Func<string, CancellationToken, Task<IPAddress[]>> resolve)
 {
     private const int MaxTokenResponseBytes = 1024 * 1024;
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
@@ -47,8 +49,9 @@ internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, boo
 
     private async Task<CachedToken> FetchAsync(TokenRequest request, CancellationToken ct)
     {
-        var realm = await CheckRealmAsync(request, ct).ConfigureAwait(false);
+        var (realm, allowed) = await CheckRealmAsync(request, ct).ConfigureAwait(false);
         using var message = BuildRequest(request, realm);
+        message.Options.Set(RequestContext.AllowedScopes, allowed);
         using var response = await transport.SendAsync(message, ct).ConfigureAwait(false);
         var where = $"token server {realm.GetLeftPart(UriPartial.Path)} for {request.Registry}";
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
@@ -90,7 +93,7 @@ internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, boo
             var margin = lifetime > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(10) : TimeSpan.Zero;
             return new CachedToken(token, DateTimeOffset.UtcNow + lifetime - margin);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) // invalid UTF-8 in a string surfaces when it is read
         {
             throw new RegistryException(RegistryErrorKind.Protocol, $"{where} sent a response that is not JSON ({ex.Message})", ex);
         }
@@ -124,11 +127,16 @@ internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, boo
         return message;
     }
 
+    private static readonly IReadOnlySet<AddressScope> PublicOnly = new HashSet<AddressScope> { AddressScope.Public };
+    private static readonly IReadOnlySet<AddressScope> NotLinkLocal = new HashSet<AddressScope> { AddressScope.Public, AddressScope.Private, AddressScope.Loopback };
+    private static readonly IReadOnlySet<AddressScope> Any = new HashSet<AddressScope>(Enum.GetValues<AddressScope>());
+
     /// <summary>
     /// Credentials go to the realm, so it must be https unless the registry itself is reached over plain
-    /// http, and must not lead to a link-local or private address unless the registry is on one itself.
+    /// http, and must not lead to a link-local or private address unless the registry is on one itself. Returns the
+    /// address scopes the connection to the realm may reach, which the connect step checks again (DNS rebinding).
     /// </summary>
-    private async Task<Uri> CheckRealmAsync(TokenRequest request, CancellationToken ct)
+    private async Task<(Uri Realm, IReadOnlySet<AddressScope> Allowed)> CheckRealmAsync(TokenRequest request, CancellationToken ct)
     {
         var text = request.Challenge["realm"]!;
         var registryAuthority = request.RegistryUri.Authority;
@@ -137,21 +145,20 @@ internal sealed class TokenClient(HttpMessageInvoker transport, Func<string, boo
         var registryIsPlainHttp = request.RegistryUri.Scheme == Uri.UriSchemeHttp || isPlainHttpRegistry(registryAuthority);
         if (realm.Scheme == Uri.UriSchemeHttp && !registryIsPlainHttp)
             throw new RegistryException(RegistryErrorKind.Security, $"{request.Registry} named a plain-http token realm ({realm.GetLeftPart(UriPartial.Path)}); refusing to send credentials there");
-        var realmScope = await RegistryHosts.ResolveScopeAsync(realm.IdnHost.Trim('[', ']'), ct).ConfigureAwait(false);
-        if (realmScope != AddressScope.Public)
-        {
-            var registryScope = await RegistryHosts.ResolveScopeAsync(RegistryHosts.HostOf(registryAuthority), ct).ConfigureAwait(false);
-            // Link-local realms (cloud metadata endpoints live there) only for link-local registries;
-            // private and loopback realms for any registry that is not public itself.
-            var allowed = realmScope == AddressScope.LinkLocal ? registryScope == AddressScope.LinkLocal : registryScope != AddressScope.Public;
-            if (!allowed)
-                throw new RegistryException(RegistryErrorKind.Security,
-                    $"{request.Registry} named a token realm on a {Describe(realmScope)} address ({realm.GetLeftPart(UriPartial.Path)}) while the registry itself is on a {Describe(registryScope)} address; refusing to follow it");
-        }
-        return realm;
+        var realmScope = await RegistryHosts.ResolveScopeAsync(realm.IdnHost.Trim('[', ']'), resolve, ct).ConfigureAwait(false);
+        // A public realm stays public: the connection to it may reach public addresses only.
+        if (realmScope == AddressScope.Public) return (realm, PublicOnly);
+        var registryScope = await RegistryHosts.ResolveScopeAsync(RegistryHosts.HostOf(registryAuthority), resolve, ct).ConfigureAwait(false);
+        // Link-local realms (cloud metadata endpoints live there) only for link-local registries;
+        // private and loopback realms for any registry that is not public itself.
+        var allowed = realmScope == AddressScope.LinkLocal ? registryScope == AddressScope.LinkLocal : registryScope != AddressScope.Public;
+        if (!allowed)
+            throw new RegistryException(RegistryErrorKind.Security,
+                $"{request.Registry} named a token realm on a {Describe(realmScope)} address ({realm.GetLeftPart(UriPartial.Path)}) while the registry itself is on a {Describe(registryScope)} address; refusing to follow it");
+        return (realm, registryScope == AddressScope.LinkLocal ? Any : NotLinkLocal);
     }
 
-    private static string Describe(AddressScope scope) => scope switch
+    internal static string Describe(AddressScope scope) => scope switch
     {
         AddressScope.LinkLocal => "link-local",
         AddressScope.Loopback => "loopback",

@@ -18,7 +18,12 @@ namespace ImagePin.Sources.Yaml;
 internal static class YamlTreeBuilder
 {
     /// <param name="maskHelmTemplates">Parse with Helm/Go templates (<c>{{ … }}</c>) masked (see <see cref="HelmTemplateMask"/>).</param>
-    public static YamlFile Build(string text, YamlLimits limits, bool maskHelmTemplates = false)
+    public static YamlFile Build(string text, YamlLimits limits, bool maskHelmTemplates = false) =>
+        YamlParseBudget.TryRun(text, () => BuildUnbounded(text, limits, maskHelmTemplates), out var file) ? file
+            : new YamlFile(text, new YamlLineMap(text), limits, [], [new YamlDiagnostic(YamlProblem.Syntax, 1, 1, 0, -1,
+                $"the YAML parser did not finish within {YamlParseBudget.For(text).TotalSeconds:0} s (a directive line, '%…', it cannot read); not read")]);
+
+    private static YamlFile BuildUnbounded(string text, YamlLimits limits, bool maskHelmTemplates)
     {
         var lines = new YamlLineMap(text);
         var byteCount = Encoding.UTF8.GetByteCount(text);

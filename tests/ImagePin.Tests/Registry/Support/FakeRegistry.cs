@@ -19,15 +19,28 @@ internal sealed class FakeRegistry(Func<HttpRequestMessage, int, HttpResponseMes
         Requests.Enqueue(new Seen(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), request.Content?.ReadAsStringAsync(cancellationToken).GetAwaiter().GetResult()));
         var response = respond(request, Requests.Count);
         response.RequestMessage ??= request;
+        if (request.Method == HttpMethod.Head) StripBody(response);
         return Task.FromResult(response);
+    }
+
+    /// <summary>A HEAD answer carries the GET's headers (Content-Length included) and no body, as on the wire.</summary>
+    private static void StripBody(HttpResponseMessage response)
+    {
+        var headers = response.Content.Headers.ToList();
+        response.Content = new ByteArrayContent([]);
+        foreach (var (name, values) in headers) response.Content.Headers.TryAddWithoutValidation(name, values);
     }
 
     public static string Sha256(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    /// <summary>A manifest answer; <paramref name="claimedDigest"/> goes into Docker-Content-Digest when given.</summary>
+    /// <summary>
+    /// A manifest answer; <paramref name="claimedDigest"/> goes into Docker-Content-Digest when given. The body is
+    /// left out of HEAD answers whatever <paramref name="head"/> says (kept for callers that answer both alike).
+    /// </summary>
     public static HttpResponseMessage Manifest(byte[] body, string mediaType, string? claimedDigest, bool head = false)
     {
-        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(head ? [] : body) };
+        _ = head;
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
         response.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
         response.Content.Headers.ContentLength = body.Length;
         if (claimedDigest is not null) response.Headers.TryAddWithoutValidation("Docker-Content-Digest", claimedDigest);

@@ -37,6 +37,9 @@ internal sealed class TokenIssuer
         _ = Task.Run(ServeAsync);
     }
 
+    /// <summary>Every token this issuer handed out over HTTP (tests search outputs for them).</summary>
+    public ConcurrentBag<string> Issued { get; } = new();
+
     /// <summary>Token requests received for exactly this scope string (e.g. repository:x:pull).</summary>
     public int RequestsFor(string scope) => _requestsByScope.GetValueOrDefault(scope);
 
@@ -85,6 +88,7 @@ internal sealed class TokenIssuer
         // scope = repository:NAME:pull,push ; the repository name itself holds no ':' in these tests.
         var fields = scope.Split(':');
         var token = fields.Length == 3 ? Mint(fields[1], fields[2].Split(',')) : Mint("", []);
+        Issued.Add(token);
         var body = Encoding.UTF8.GetBytes(new JsonObject { ["token"] = token, ["expires_in"] = 300 }.ToJsonString());
         context.Response.ContentType = "application/json";
         context.Response.OutputStream.Write(body);
