@@ -23,7 +23,9 @@ internal static class CheckCommand
             if (CommandContext.Open(parse, terminal, scan, null, out var context) is { } failed) return failed;
             using var _ = context;
             context.PrintNotes();
+            var writing = Scanning.PhaseTrace.Start();
             var error = ReportWriter.Write(context.Report, parse.GetValue(format), terminal, parse.GetValue(output));
+            Scanning.PhaseTrace.Add(Scanning.Phase.Output, writing);
             if (error is not null) return Usage.Fail(terminal, error);
             return context.Report.Fails(parse.GetValue(failLevel)) ? ExitCodes.Findings : ExitCodes.Success;
         });

@@ -30,7 +30,11 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
 {
     public ScanResult Scan(IReadOnlyList<string> paths)
     {
+        PhaseTrace.AddSinceMain(Phase.Setup);
+        var scanStart = PhaseTrace.Start();
+        var walkStart = PhaseTrace.Start();
         var discovery = new FileDiscovery(workingDirectory, options.IncludeIgnored, sources.IsCandidate, options.Exclusions).Discover(paths);
+        PhaseTrace.Add(Phase.Walk, walkStart);
         var files = discovery.Files;
         var results = new ScannedFile?[files.Count];
         Parallel.For(0, files.Count, i => results[i] = ScanFile(files[i], null));
@@ -54,6 +58,7 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
             if (r.Document is { } document) warnings.AddRange(document.Warnings);
             if (r.Note is not null) notes.Add(r.Note); else count++;
         }
+        PhaseTrace.Add(Phase.Scan, scanStart);
         return new ScanResult(scanned, new ScanReport(findings, errors, notes, count) { Warnings = warnings }, discovery.MissingPaths);
     }
 
@@ -101,6 +106,7 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
     /// <returns>Null when no source claims the file.</returns>
     private ScannedFile? ScanFile(DiscoveredFile file, ISource? reader)
     {
+        var readStart = PhaseTrace.Start();
         byte[] bytes;
         try
         {
@@ -138,13 +144,18 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         if (LooksBinary(bytes))
             return Skipped(file, $"{file.DisplayPath}: skipped, binary content (NUL bytes), not a text file to scan");
         var (text, hasBom) = SourceDecoder.Decode(bytes);
+        PhaseTrace.Add(Phase.Read, readStart);
         if ((reader ?? sources.Choose(file, text)) is not { } source) return null;
         try
         {
+            var parseStart = PhaseTrace.Start();
             var document = source.Read(file, text, hasBom);
+            PhaseTrace.Add(Phase.Parse, parseStart);
+            var judgeStart = PhaseTrace.Start();
             var references = new JudgedReference[document.Occurrences.Count];
             for (var i = 0; i < references.Length; i++)
                 references[i] = policy.Judge(file.DisplayPath, source.Kind, document.Occurrences[i], file.IsStandardInput ? null : file.FullPath) with { Index = i };
+            PhaseTrace.Add(Phase.Judge, judgeStart);
             return new ScannedFile(file, document, references, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
