@@ -37,6 +37,7 @@ internal static class PhaseTrace
     private const int PhaseCount = (int)Phase.Output + 1;
     private static readonly long[] Totals = new long[PhaseCount];
     private static readonly int[] Counts = new int[Totals.Length];
+    private static readonly long[] Allocated = new long[Totals.Length];
     private static long _mainStart;
     private static double? _execToMain;
 
@@ -51,16 +52,20 @@ internal static class PhaseTrace
     }
 
     /// <summary>Adds the time since <c>Main</c> started to <paramref name="phase"/>.</summary>
-    public static void AddSinceMain(Phase phase) => Add(phase, _mainStart);
+    public static void AddSinceMain(Phase phase) => Add(phase, new Mark(_mainStart, 0));
 
-    /// <summary>A start time for <see cref="Add"/>; 0 when tracing is off.</summary>
-    public static long Start() => Enabled ? Stopwatch.GetTimestamp() : 0;
+    /// <summary>When a phase started, and what its thread had allocated by then.</summary>
+    public readonly record struct Mark(long Ticks, long Bytes);
 
-    /// <summary>Adds the time since <paramref name="start"/> to <paramref name="phase"/> (thread-safe).</summary>
-    public static void Add(Phase phase, long start)
+    /// <summary>A start for <see cref="Add"/>; empty when tracing is off.</summary>
+    public static Mark Start() => Enabled ? new(Stopwatch.GetTimestamp(), GC.GetAllocatedBytesForCurrentThread()) : default;
+
+    /// <summary>Adds the time (and this thread's allocations) since <paramref name="start"/> to <paramref name="phase"/> (thread-safe).</summary>
+    public static void Add(Phase phase, Mark start)
     {
         if (!Enabled) return;
-        Interlocked.Add(ref Totals[(int)phase], Stopwatch.GetTimestamp() - start);
+        Interlocked.Add(ref Totals[(int)phase], Stopwatch.GetTimestamp() - start.Ticks);
+        if (start.Bytes > 0) Interlocked.Add(ref Allocated[(int)phase], GC.GetAllocatedBytesForCurrentThread() - start.Bytes);
         Interlocked.Increment(ref Counts[(int)phase]);
     }
 
@@ -76,7 +81,8 @@ internal static class PhaseTrace
         {
             var count = Counts[(int)phase];
             if (count == 0) continue;
-            lines.Append($"  {phase.ToString().ToLowerInvariant(),-9} {Ms(Stopwatch.GetElapsedTime(0, Totals[(int)phase]).TotalMilliseconds)}  ({count}×)\n");
+            var bytes = Allocated[(int)phase];
+            lines.Append($"  {phase.ToString().ToLowerInvariant(),-9} {Ms(Stopwatch.GetElapsedTime(0, Totals[(int)phase]).TotalMilliseconds)}  ({count}×{(bytes > 0 ? $", {bytes / 1048576.0:0.0} MiB allocated on its thread" : "")})\n");
         }
         lines.Append($"  Main→end  {Ms(Stopwatch.GetElapsedTime(_mainStart).TotalMilliseconds)}\n");
         lines.Append($"  gc pauses {Ms(GC.GetTotalPauseDuration().TotalMilliseconds)}  (gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)})\n");

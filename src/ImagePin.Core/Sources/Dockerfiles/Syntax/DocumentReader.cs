@@ -23,7 +23,8 @@ internal sealed class DocumentReader
         this.hasBom = hasBom;
         source = new SourceText(text);
         lines = new PhysicalLines(text);
-        pieces = new List<SourcePiece>(source.LineCount * 2);
+        // About one piece per line (an element and the line ending merged into the trivia that follows).
+        pieces = new List<SourcePiece>(source.LineCount + 1);
     }
 
     public DockerfileDocument Read()
