@@ -18,6 +18,8 @@ internal enum Phase
     Judge,
     /// <summary>The scan from its start until every file is judged (wall time).</summary>
     Scan,
+    /// <summary>Asking registries, planning and (pin) writing files: everything between the scan and the report (wall time).</summary>
+    Resolve,
     /// <summary>Rendering and writing the report (wall time).</summary>
     Output,
 }
