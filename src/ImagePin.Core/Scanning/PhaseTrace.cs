@@ -88,6 +88,9 @@ internal static class PhaseTrace
         }
         lines.Append($"  Main→end  {Ms(Stopwatch.GetElapsedTime(_mainStart).TotalMilliseconds)}\n");
         lines.Append($"  gc pauses {Ms(GC.GetTotalPauseDuration().TotalMilliseconds)}  (gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)})\n");
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        if (info.Index > 0)
+            lines.Append($"  last gc   #{info.Index} gen{info.Generation}{(info.Compacted ? " compacting" : "")}, heap after {info.HeapSizeBytes / 1048576.0:0.0} MiB, large-object heap after {info.GenerationInfo[3].SizeAfterBytes / 1048576.0:0.0} MiB, promoted {info.PromotedBytes / 1048576.0:0.0} MiB\n");
         lines.Append($"  allocated {(GC.GetTotalAllocatedBytes() / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture),8} MiB\n");
         lines.Append($"  peak RSS  {PeakResidentKib() / 1024.0,8:0.0} MiB\n");
         error.Write(lines.ToString());

@@ -144,7 +144,7 @@ internal sealed class DocumentReader
     }
 
     private void AddComment(PhysicalLine line, int hash) =>
-        comments.Add(new CommentLine(text[(hash + 1)..line.ContentEnd], source.Span(hash, line.ContentEnd), line.Number));
+        comments.Add(new CommentLine(text, source.Span(hash, line.ContentEnd), line.Number));
 
     private void AddLinePieces(PhysicalLine line, int start, int end, PieceKind kind)
     {
