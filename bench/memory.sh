@@ -10,9 +10,14 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
+# shellcheck source=bench/pin/registry.sh
+source "$here/pin/registry.sh"
 FILES=${FILES:-20000}
 IMAGES=${IMAGES:-200}
 ROUNDS=${ROUNDS:-3}
+whole_number FILES "$FILES" 1 1000000
+whole_number IMAGES "$IMAGES" 1 9999
+whole_number ROUNDS "$ROUNDS" 1 99
 if ! command -v docker-registry >/dev/null; then
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry >/dev/null
 fi
@@ -20,17 +25,8 @@ mkdir -p "$here/out"
 imagepin=${IMAGEPIN:-}
 [ -n "$imagepin" ] || imagepin=$("$root/build/native.sh" linux-x64 "$here/out/memory-aot")
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/imagepin-memory.XXXXXX")
-registry_pid=""
-cleanup() {
-  if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+open_bench_work imagepin-memory
 
-# shellcheck source=bench/pin/registry.sh
-source "$here/pin/registry.sh"
 start_bench_registry "$work" || exit 1
 echo "pushing $IMAGES images to $registry…" >&2
 push_bench_images "$IMAGES" "$work"
@@ -45,8 +41,7 @@ for k in range(count):
     os.makedirs(folder, exist_ok=True)
     image = references[k % len(references)]
     with open(os.path.join(folder, "Dockerfile"), "w") as f:
-        f.write(f"""# syntax=docker/dockerfile:1
-# Service {k}: generated for the memory benchmark.
+        f.write(f"""# Service {k}: generated for the memory benchmark.
 ARG BASE={image}
 FROM $BASE AS build
 ENV APP_HOME=/srv/app-{k} \\

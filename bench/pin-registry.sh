@@ -58,7 +58,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/pin-registry.XXXXXX")
 registry_pid=""
 cleanup() {
-  if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi
+  stop_bench_registry
   # Keep the last run's outputs, logs and access-log slices for a look; the workload copies go.
   rm -rf "$out/pin-registry-last" && mkdir -p "$out/pin-registry-last"
   cp "$work"/*.out "$work"/*.err "$work"/*.requests "$work"/*.json "$work"/*.tsv "$out/pin-registry-last/" 2>/dev/null || true

@@ -2,6 +2,25 @@
 # Sourced by the pin benchmarks (pin-registry.sh, pin-floor.sh): a local registry with N pushed images and a workload
 # of 2N Dockerfiles. Needs docker-registry, curl and python3. Loopback only.
 
+# whole_number NAME VALUE MIN MAX: exits with a usage error unless VALUE is a whole number in [MIN, MAX].
+whole_number() {
+  if ! [[ $2 =~ ^[0-9]+$ ]] || (( $2 < $3 || $2 > $4 )); then
+    echo "$1 must be a whole number from $3 to $4, got '$2'" >&2; exit 2
+  fi
+}
+
+# open_bench_work NAME: a temporary folder (sets work), removed with the registry stopped when the script exits.
+open_bench_work() {
+  work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+  registry_pid=""
+  trap 'stop_bench_registry; rm -rf "$work"' EXIT
+  trap 'exit 130' INT TERM
+}
+
+stop_bench_registry() {
+  if [ -n "${registry_pid:-}" ]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi
+}
+
 # start_bench_registry WORK: starts `docker-registry serve` on a free loopback port outside 15000–15099 (the test
 # suite's), filesystem storage and access log in WORK; sets registry (HOST:PORT), registry_pid and access_log.
 start_bench_registry() {
