@@ -20,7 +20,7 @@ internal static class CheckCommand
         command.SetAction(parse =>
         {
             if (OutputPath.Check("--output", parse.GetValue(output), terminal) is { } outputError) return Usage.Fail(terminal, outputError);
-            if (CommandContext.Open(parse, terminal, scan, null, out var context) is { } failed) return failed;
+            if (CommandContext.Open(parse, terminal, scan, null, out var context, reportOnly: true) is { } failed) return failed;
             using var _ = context;
             context.PrintNotes();
             var writing = Scanning.PhaseTrace.Start();

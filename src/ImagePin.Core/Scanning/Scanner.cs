@@ -22,9 +22,28 @@ internal sealed class ScannedFile(DiscoveredFile file, SourceDocument? document,
 
     public IReadOnlyList<FileError> KeptWarnings { get; init; } = [];
 
+    /// <summary>Each reference's finding, in file order (kept when the references themselves are let go).</summary>
+    public IReadOnlyList<Finding> Findings
+    {
+        get
+        {
+            if (KeptFindings is { } kept) return kept;
+            var findings = new Finding[References.Count];
+            for (var i = 0; i < findings.Length; i++) findings[i] = References[i].Finding;
+            return findings;
+        }
+    }
+
+    public IReadOnlyList<Finding>? KeptFindings { get; init; }
+
     /// <summary>The same file without its document (its text): what commands that rewrite nothing keep.</summary>
     public ScannedFile WithoutDocument() =>
-        Document is null ? this : new ScannedFile(File, null, References, Note) { ReadErrors = Errors, KeptWarnings = Warnings };
+        Document is null ? this : new ScannedFile(File, null, References, Note) { ReadErrors = Errors, KeptWarnings = Warnings, KeptFindings = KeptFindings };
+
+    /// <summary>The same file with only its findings, errors, warnings and note: what a command that only reports keeps.</summary>
+    public ScannedFile FindingsOnly() =>
+        KeptFindings is not null && Document is null ? this
+            : new ScannedFile(File, null, [], Note) { ReadErrors = Errors, KeptWarnings = Warnings, KeptFindings = Findings };
 }
 
 /// <param name="Files">Every file a source read, in discovery order.</param>
@@ -59,8 +78,9 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         foreach (var r in all)
         {
             // Commands that rewrite nothing need no file's text once its references are judged: let it go.
-            scanned.Add(options.KeepDocuments ? r : r.WithoutDocument());
-            foreach (var reference in r.References) findings.Add(reference.Finding);
+            scanned.Add(!options.KeepReferences ? r.FindingsOnly() : options.KeepDocuments ? r : r.WithoutDocument());
+            if (r.KeptFindings is { } kept) findings.AddRange(kept);
+            else foreach (var reference in r.References) findings.Add(reference.Finding);
             errors.AddRange(r.Errors);
             warnings.AddRange(r.Warnings);
             if (r.Note is not null) notes.Add(r.Note); else count++;
@@ -74,7 +94,8 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
     {
         var result = ScanFile(file, null);
         // The text is let go at once unless a command needs it or the file includes others (read after the walk).
-        return result is { Document: { Related.Count: 0 } } && !options.KeepDocuments ? result.WithoutDocument() : result;
+        if (result is null || result.Document is { Related.Count: > 0 }) return result;
+        return !options.KeepReferences ? result.FindingsOnly() : !options.KeepDocuments ? result.WithoutDocument() : result;
     }
 
     /// <summary>

@@ -80,6 +80,27 @@ public sealed class ScanPipelineTests
     }
 
     [Fact]
+    public void A_report_only_scan_keeps_the_same_report_without_the_references()
+    {
+        using var tree = new TempTree()
+            .Write("a/Dockerfile", "ARG BASE=alpine:3\nFROM $BASE AS build\nFROM build\nCOPY --from=busybox:1 /x /y\n")
+            .Write("b/Dockerfile", "# imagepin:ignore\nFROM node\nFROMM x\n")
+            .Write("c/Dockerfile", "");
+
+        var full = Scan(tree.Root);
+        var reportOnly = Scan(tree.Root, ScanOptions.Default with { KeepReferences = false });
+
+        Assert.Equal(full.Report.Findings, reportOnly.Report.Findings);
+        Assert.Equal(full.Report.Errors, reportOnly.Report.Errors);
+        Assert.Equal(full.Report.Warnings, reportOnly.Report.Warnings);
+        Assert.Equal(full.Report.FilesScanned, reportOnly.Report.FilesScanned);
+        Assert.Equal(full.Files.Select(f => f.File.DisplayPath), reportOnly.Files.Select(f => f.File.DisplayPath));
+        Assert.All(reportOnly.Files, f => Assert.Empty(f.References));
+        Assert.All(reportOnly.Files, f => Assert.Null(f.Document));
+        Assert.Equal(full.Files.Select(f => f.Findings.Count), reportOnly.Files.Select(f => f.Findings.Count));
+    }
+
+    [Fact]
     public void The_size_limit_holds_to_the_byte_for_walked_and_named_files()
     {
         const int limit = 100;
