@@ -8,8 +8,10 @@ internal enum Phase
 {
     /// <summary>Setting up before the scan: options, settings, the command tree (Main → scan start).</summary>
     Setup,
-    /// <summary>Walking folders: listing, .gitignore, name checks (the walking thread's own time).</summary>
+    /// <summary>Walking folders: listing, .gitignore, name checks (the walking thread's time, waits for a full queue included).</summary>
     Walk,
+    /// <summary>The walking thread waiting for room in the scan queue (readers and parsers behind).</summary>
+    QueueFull,
     /// <summary>Reading files: open, stat, read, close, decoding (summed over threads).</summary>
     Read,
     /// <summary>Parsing files into occurrences (summed over threads).</summary>

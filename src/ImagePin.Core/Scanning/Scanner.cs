@@ -129,10 +129,15 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
             bool backlog;
             lock (_gate)
             {
-                while (_queue.Count >= Bound)
+                if (_queue.Count >= Bound)
                 {
-                    _producerWaiting = true;
-                    Monitor.Wait(_gate);
+                    var waiting = PhaseTrace.Start();
+                    while (_queue.Count >= Bound)
+                    {
+                        _producerWaiting = true;
+                        Monitor.Wait(_gate);
+                    }
+                    PhaseTrace.Add(Phase.QueueFull, waiting);
                 }
                 backlog = _queue.Count > _workers.Count;
                 _queue.Enqueue(slot);

@@ -35,8 +35,16 @@ internal sealed class SourceText
     /// <summary>1-based line and column of the character at <paramref name="offset"/>.</summary>
     public (int Line, int Column) Position(int offset)
     {
-        var index = Array.BinarySearch(lineStarts, offset);
-        if (index < 0) index = ~index - 1;
+        // Positions are asked for in file order, mostly on the line asked for last: look there first.
+        var index = lastLine;
+        if (offset < lineStarts[index] || (index + 1 < lineStarts.Length && offset >= lineStarts[index + 1]))
+        {
+            index = Array.BinarySearch(lineStarts, offset);
+            if (index < 0) index = ~index - 1;
+            lastLine = index;
+        }
         return (index + 1, offset - lineStarts[index] + 1);
     }
+
+    private int lastLine;
 }
