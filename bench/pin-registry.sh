@@ -58,7 +58,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/pin-registry.XXXXXX")
 registry_pid=""
 cleanup() {
-  if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi
+  stop_bench_registry
   # Keep the last run's outputs, logs and access-log slices for a look; the workload copies go.
   rm -rf "$out/pin-registry-last" && mkdir -p "$out/pin-registry-last"
   cp "$work"/*.out "$work"/*.err "$work"/*.requests "$work"/*.json "$work"/*.tsv "$out/pin-registry-last/" 2>/dev/null || true
@@ -67,50 +67,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A free loopback port outside 15000–15099, which the test suite's registries use.
-port=$(python3 -c '
-import socket
-while True:
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
-    if not 15000 <= p <= 15099: print(p); break')
-registry="127.0.0.1:$port"
-access_log="$work/access.log"
-cat > "$work/registry.yml" <<EOF
-version: 0.1
-log:
-  level: warn
-  accesslog:
-    disabled: false
-storage:
-  filesystem:
-    rootdirectory: $work/storage
-http:
-  addr: $registry
-  secret: pin-registry-bench
-EOF
-docker-registry serve "$work/registry.yml" >"$access_log" 2>"$work/registry.err" &
-registry_pid=$!
-registry_up() { curl -fsS -o /dev/null "http://$registry/v2/" 2>/dev/null; }
-for _ in $(seq 50); do
-  registry_up && break
-  kill -0 "$registry_pid" 2>/dev/null || break
-  sleep 0.1
-done
-registry_up || { echo "registry did not start on $registry:" >&2; cat "$work/registry.err" >&2; exit 1; }
+# shellcheck source=bench/pin/registry.sh
+source "$pin/registry.sh"
+start_bench_registry "$work" || exit 1
 
 echo "pushing $N images to $registry…" >&2
-python3 "$pin/push-images.py" "$registry" "$N" >"$work/expected.tsv"
-cut -f1 "$work/expected.tsv" >"$work/references.txt"
+push_bench_images "$N" "$work"
 
 # --- workload: 2N Dockerfiles, file k uses image ((k-1) mod N)+1 ----------------------------------------
 template="$work/template"
-mapfile -t references <"$work/references.txt"
-for ((k = 1; k <= 2 * N; k++)); do
-  image=${references[(k - 1) % N]}
-  dir=$(printf '%s/svc-%04d' "$template" "$k")
-  mkdir -p "$dir"
-  printf 'FROM %s\nWORKDIR /app\nCOPY . .\nRUN ./build.sh\nCMD ["./app"]\n' "$image" >"$dir/Dockerfile"
-done
+write_bench_workload "$N" "$work/references.txt" "$template"
+
 fresh_copy() { # name -> path of a new copy of the workload, a git repository (Renovate's local platform reads one)
   local copy="$work/$1"
   cp -r "$template" "$copy"

@@ -17,6 +17,7 @@ public static class Program
             Console.DescriptorStream.WriteLine(1, Version);
             return ExitCodes.Success;
         }
+        Scanning.PhaseTrace.MainStarted();
         // Output (numbers, dates, ordering) must not depend on the machine's locale.
         System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
@@ -28,6 +29,7 @@ public static class Program
         finally
         {
             terminal.Flush();
+            Scanning.PhaseTrace.Report(terminal.Error);
         }
     }
 }

@@ -20,10 +20,12 @@ internal static class CheckCommand
         command.SetAction(parse =>
         {
             if (OutputPath.Check("--output", parse.GetValue(output), terminal) is { } outputError) return Usage.Fail(terminal, outputError);
-            if (CommandContext.Open(parse, terminal, scan, null, out var context) is { } failed) return failed;
+            if (CommandContext.Open(parse, terminal, scan, null, out var context, reportOnly: true) is { } failed) return failed;
             using var _ = context;
             context.PrintNotes();
+            var writing = Scanning.PhaseTrace.Start();
             var error = ReportWriter.Write(context.Report, parse.GetValue(format), terminal, parse.GetValue(output));
+            Scanning.PhaseTrace.Add(Scanning.Phase.Output, writing);
             if (error is not null) return Usage.Fail(terminal, error);
             return context.Report.Fails(parse.GetValue(failLevel)) ? ExitCodes.Findings : ExitCodes.Success;
         });

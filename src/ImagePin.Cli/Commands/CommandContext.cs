@@ -49,9 +49,10 @@ internal sealed class CommandContext : IDisposable
     /// <param name="registryOptions">For commands that talk to registries; null for check.</param>
     /// <param name="rewrites">The command writes files: standard input (<c>-</c>) cannot be one of them.</param>
     /// <param name="rescan">A second scan in the same run (update --pin): what --verbose says was said by the first.</param>
+    /// <param name="reportOnly">The command uses only the report (check): each file's references are let go once judged.</param>
     /// <returns>The exit code of a usage error (already reported), or null with <paramref name="context"/> set.</returns>
     public static int? Open(ParseResult parse, Terminal terminal, ScanCommandOptions scan, RegistryCommandOptions? registryOptions, out CommandContext context,
-        bool rewrites = false, bool rescan = false)
+        bool rewrites = false, bool rescan = false, bool reportOnly = false)
     {
         context = null!;
         var paths = parse.GetValue(scan.Paths) ?? [];
@@ -89,7 +90,7 @@ internal sealed class CommandContext : IDisposable
         var policy = new ReferencePolicy(config.Policy with { IgnoredRules = ignoredRules });
         var options = new ScanOptions(parse.GetValue(scan.IncludeIgnored))
         {
-            Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input, KeepDocuments = rewrites,
+            Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input, KeepDocuments = rewrites, KeepReferences = !reportOnly,
         };
         var result = new Scanner(SourceCatalog.Create(buildArgs, environment), policy, options, terminal.WorkingDirectory).Scan(paths);
         if (result.MissingPaths.Count > 0)

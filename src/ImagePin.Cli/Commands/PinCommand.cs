@@ -25,18 +25,22 @@ internal static class PinCommand
             using var _ = context;
             context.PrintFileErrors();
 
+            var resolving = Scanning.PhaseTrace.Start();
             var (targets, planFailures) = PinPlanner.Plan(context.Files);
             var isDryRun = parse.GetValue(dryRun);
             if (!isDryRun) context.RemoveStaleTempFiles();
             PinResult result;
             using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "resolving"))
                 result = await new PinExecutor(context.Registry, context.Platform, progress).RunAsync(targets, planFailures, isDryRun, ct);
+            Scanning.PhaseTrace.Add(Scanning.Phase.Resolve, resolving);
+            var writing = Scanning.PhaseTrace.Start();
 
             if (parse.GetValue(format) == ReportFormat.Json)
                 ReportWriter.WriteStream(terminal.Out, s => PinReporter.WriteJson(result, isDryRun, context.Report.Errors, s));
             else
                 PinReporter.WriteText(result, isDryRun, terminal.Out, terminal.Error);
             terminal.Out.Flush();
+            Scanning.PhaseTrace.Add(Scanning.Phase.Output, writing);
             if (result.Failures.Any(f => f.Kind == PinFailureKind.Registry)) return ExitCodes.Registry;
             if (result.Failures.Count > 0 || context.Report.Errors.Count > 0) return ExitCodes.Findings;
             return ExitCodes.Success;

@@ -1,4 +1,3 @@
-using System.IO.Enumeration;
 using ImagePin.Sources;
 
 namespace ImagePin.Discovery;
@@ -11,6 +10,9 @@ internal sealed record DiscoveredFile(string FullPath, string DisplayPath, bool 
     public const string StandardInput = "-";
 
     public bool IsStandardInput => FullPath == StandardInput;
+
+    /// <summary>The walk saw a regular file here (not a link, FIFO or device): it can be opened without a look first.</summary>
+    public bool KnownRegular { get; init; }
 }
 
 /// <param name="Files">In the order the paths were given, each folder's files in ordinal name order.</param>
@@ -24,7 +26,9 @@ internal sealed record DiscoveryResult(IReadOnlyList<DiscoveredFile> Files, IRea
 /// leave out, the .git folder itself, and directory symlinks (which could loop). Files named on the command line
 /// are always taken; <c>-</c> is standard input.
 /// </summary>
-internal sealed class FileDiscovery(string workingDirectory, bool includeIgnored, Func<string, bool> isCandidate, PathExclusions? exclusions = null)
+/// <param name="found">Told of each file as soon as it is found (in the final order), so reading can start during the walk.</param>
+internal sealed class FileDiscovery(string workingDirectory, bool includeIgnored, Func<string, bool> isCandidate, PathExclusions? exclusions = null,
+    Action<DiscoveredFile>? found = null)
 {
     private readonly PathExclusions _exclusions = exclusions ?? PathExclusions.None;
     private readonly List<DiscoveredFile> _files = [];
@@ -39,7 +43,12 @@ internal sealed class FileDiscovery(string workingDirectory, bool includeIgnored
         {
             if (path == DiscoveredFile.StandardInput)
             {
-                if (_seen.Add(path)) _files.Add(new DiscoveredFile(path, path, Explicit: true));
+                if (_seen.Add(path))
+                {
+                    var input = new DiscoveredFile(path, path, Explicit: true);
+                    _files.Add(input);
+                    found?.Invoke(input);
+                }
                 continue;
             }
             var full = Path.GetFullPath(path, workingDirectory);
@@ -68,38 +77,42 @@ internal sealed class FileDiscovery(string workingDirectory, bool includeIgnored
     /// <param name="ignoredAbove">This folder is ignored (or inside an ignored one): only files git tracks are taken.</param>
     private void Walk(string directory, List<ScopedIgnore> ignores, string? workTree, bool ignoredAbove)
     {
-        if (!includeIgnored && GitIgnores.Load(directory, Path.Combine(directory, ".gitignore")) is { } local) ignores = [.. ignores, local];
-
-        List<(string Name, bool IsDirectory, bool IsLink)> entries;
+        List<DirectoryEntry> entries;
         try
         {
-            entries = [.. new FileSystemEnumerable<(string, bool, bool)>(directory,
-                (ref FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0),
-                new EnumerationOptions { IgnoreInaccessible = false, AttributesToSkip = 0, RecurseSubdirectories = false })];
+            entries = DirectoryListing.Read(directory);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             _errors.Add(new FileError(DisplayPath(directory), null, null, $"cannot read this folder ({IoErrors.Describe(e)}); its files were not scanned"));
             return;
         }
-        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        // The listing says whether there is a .gitignore: no look for one in every folder.
+        if (!includeIgnored && HasIgnoreFile(entries) && GitIgnores.Load(directory, Path.Join(directory, ".gitignore")) is { } local) ignores = [.. ignores, local];
 
-        foreach (var (name, isDirectory, isLink) in entries)
+        foreach (var (name, kind, regular) in entries)
         {
             var full = Path.Join(directory, name);
-            if (isDirectory)
+            if (kind != EntryKind.File)
             {
-                if (name == ".git" || isLink || _exclusions.Excludes(full, isDirectory: true)) continue;
-                var ignored = ignoredAbove || GitIgnores.IsIgnored(ignores, full, isDirectory: true);
+                if (name == ".git" || kind == EntryKind.LinkedDirectory || _exclusions.Excludes(full, isDirectory: true)) continue;
+                var ignored = ignoredAbove || GitIgnores.IsIgnored(ignores, full, name, isDirectory: true);
                 if (ignored && !TracksBelow(workTree, full)) continue;
                 Walk(full, ignores, workTree, ignored);
             }
             else if (isCandidate(full) && !_exclusions.Excludes(full, isDirectory: false))
             {
-                var ignored = ignoredAbove || GitIgnores.IsIgnored(ignores, full, isDirectory: false);
-                if (!ignored || Tracks(workTree, full)) Add(full, explicitly: false);
+                var ignored = ignoredAbove || GitIgnores.IsIgnored(ignores, full, name, isDirectory: false);
+                if (!ignored || Tracks(workTree, full)) Add(full, explicitly: false, regular);
             }
         }
+    }
+
+    private static bool HasIgnoreFile(List<DirectoryEntry> entries)
+    {
+        foreach (var entry in entries)
+            if (entry.Kind == EntryKind.File && entry.Name == ".gitignore") return true;
+        return false;
     }
 
     // In git, ignore rules apply only to untracked files.
@@ -115,10 +128,12 @@ internal sealed class FileDiscovery(string workingDirectory, bool includeIgnored
         return index;
     }
 
-    private void Add(string fullPath, bool explicitly)
+    private void Add(string fullPath, bool explicitly, bool regular = false)
     {
         if (!_seen.Add(fullPath)) return;
-        _files.Add(new DiscoveredFile(fullPath, DisplayPath(fullPath), explicitly));
+        var file = new DiscoveredFile(fullPath, DisplayPath(fullPath), explicitly) { KnownRegular = regular };
+        _files.Add(file);
+        found?.Invoke(file);
     }
 
     private string DisplayPath(string fullPath) => DisplayPathOf(workingDirectory, fullPath);

@@ -3,7 +3,11 @@ using MAB.DotIgnore;
 namespace ImagePin.Discovery;
 
 /// <summary>One ignore file's patterns; they are relative to <paramref name="BaseDirectory"/>.</summary>
-internal sealed record ScopedIgnore(string BaseDirectory, IReadOnlyList<IgnoreRule> Rules);
+internal sealed record ScopedIgnore(string BaseDirectory, IReadOnlyList<IgnoreRule> Rules)
+{
+    /// <summary>Some pattern has a '/' inside: it is matched against the path relative to the base, not the name alone.</summary>
+    public bool NeedsRelativePath { get; } = Rules.Any(r => r.Pattern.Contains('/'));
+}
 
 /// <summary>
 /// Git's ignore rules: the patterns of every ignore file that applies are read in order of precedence, lowest
@@ -13,17 +17,24 @@ internal sealed record ScopedIgnore(string BaseDirectory, IReadOnlyList<IgnoreRu
 /// </summary>
 internal static class GitIgnores
 {
-    public static bool IsIgnored(IReadOnlyList<ScopedIgnore> ignores, string fullPath, bool isDirectory)
+    public static bool IsIgnored(IReadOnlyList<ScopedIgnore> ignores, string fullPath, bool isDirectory) =>
+        IsIgnored(ignores, fullPath, Path.GetFileName(fullPath), isDirectory);
+
+    /// <param name="name">The last part of <paramref name="fullPath"/>, which the walk already has.</param>
+    public static bool IsIgnored(IReadOnlyList<ScopedIgnore> ignores, string fullPath, string name, bool isDirectory)
     {
         var ignored = false;
         foreach (var ignore in ignores)
         {
             // Each file's patterns are relative to its own folder, and do not apply to that folder itself.
-            if (RelativeTo(ignore.BaseDirectory, fullPath) is not { } relative) continue;
-            var name = relative[(relative.LastIndexOf('/') + 1)..];
+            var prefixLength = PrefixLength(ignore.BaseDirectory, fullPath);
+            if (prefixLength < 0) continue;
+            // Only a pattern with a '/' needs the relative path; the others see the name alone.
+            var relative = ignore.NeedsRelativePath ? RelativeTo(ignore.BaseDirectory, fullPath) : null;
+            var directlyIn = fullPath.Length - name.Length == prefixLength;
             foreach (var rule in ignore.Rules)
             {
-                if (Matches(rule, relative, name, isDirectory))
+                if (Matches(rule, relative, name, directlyIn, isDirectory))
                     ignored = (rule.PatternFlags & PatternFlags.NEGATION) == 0;
             }
         }
@@ -33,26 +44,37 @@ internal static class GitIgnores
     /// <summary>The path below <paramref name="baseDirectory"/> with '/' separators; null when not strictly below it.</summary>
     public static string? RelativeTo(string baseDirectory, string fullPath)
     {
+        var prefixLength = PrefixLength(baseDirectory, fullPath);
+        if (prefixLength < 0) return null;
+        var relative = fullPath[prefixLength..];
+        return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    /// <summary>Where the path below <paramref name="baseDirectory"/> starts in <paramref name="fullPath"/>; -1 when it is not strictly below it.</summary>
+    private static int PrefixLength(string baseDirectory, string fullPath)
+    {
         var separator = Path.DirectorySeparatorChar;
         var isRoot = baseDirectory.EndsWith(separator);
         var prefixLength = isRoot ? baseDirectory.Length : baseDirectory.Length + 1;
-        if (fullPath.Length <= prefixLength || !fullPath.StartsWith(baseDirectory, StringComparison.Ordinal)) return null;
-        if (!isRoot && fullPath[baseDirectory.Length] != separator) return null;
-        var relative = fullPath[prefixLength..];
-        return separator == '/' ? relative : relative.Replace(separator, '/');
+        if (fullPath.Length <= prefixLength || !fullPath.StartsWith(baseDirectory, StringComparison.Ordinal)) return -1;
+        if (!isRoot && fullPath[baseDirectory.Length] != separator) return -1;
+        return prefixLength;
     }
 
-    private static bool Matches(IgnoreRule rule, string relative, string name, bool isDirectory)
+    /// <param name="relative">The path relative to the ignore file's folder; null when no pattern of that file has a '/'.</param>
+    /// <param name="directlyIn">The path is directly in the ignore file's folder, not deeper.</param>
+    private static bool Matches(IgnoreRule rule, string? relative, string name, bool directlyIn, bool isDirectory)
     {
         // IgnoreRule.Pattern has the '!', a leading '/' and a trailing '/' removed. A pattern without a
         // slash matches the name at any depth, so it is given the name alone (the library would also try
         // every parent folder's name); anchored by a leading '/', only directly in the ignore file's folder.
+        var subject = relative;
         if (!rule.Pattern.Contains('/'))
         {
-            if ((rule.PatternFlags & PatternFlags.ABSOLUTE_PATH) != 0 && relative.Contains('/')) return false;
-            relative = name;
+            if ((rule.PatternFlags & PatternFlags.ABSOLUTE_PATH) != 0 && !directlyIn) return false;
+            subject = name;
         }
-        try { return rule.IsMatch(relative, isDirectory); }
+        try { return rule.IsMatch(subject!, isDirectory); }
         catch (ArgumentException) { return false; }
     }
 

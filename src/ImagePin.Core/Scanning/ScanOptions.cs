@@ -16,6 +16,12 @@ internal sealed record ScanOptions(bool IncludeIgnored = false, long MaxFileByte
     /// <summary>Keep each file's document (its text) after the scan: only commands that rewrite files need it.</summary>
     public bool KeepDocuments { get; init; } = true;
 
+    /// <summary>
+    /// Keep each file's judged references (occurrence, parsed reference): commands that only report (check) need just
+    /// the findings, so a large tree costs less memory. Implies not keeping documents.
+    /// </summary>
+    public bool KeepReferences { get; init; } = true;
+
     /// <summary>Standard input, for the path <c>-</c>.</summary>
     public Func<Stream>? StandardInput { get; init; }
 }

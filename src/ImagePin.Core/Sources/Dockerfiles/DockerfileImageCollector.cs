@@ -28,17 +28,22 @@ internal sealed class DockerfileImageCollector
     {
         this.document = document;
         this.buildArgs = buildArgs;
-        expander = new ShellWordExpander(document.EscapeChar);
+        expander = ShellWordExpander.For(document.EscapeChar);
         suppressions = Suppressions.From(document);
         globals = new VariableScope(buildArgs, null);
         allStageNames = StageNames(document);
         stageCount = document.Instructions.Count(i => i.Name == "from");
     }
 
-    public static IReadOnlyList<ImageOccurrence> Collect(DockerfileDocument document, IReadOnlyDictionary<string, string> buildArgs)
+    public static IReadOnlyList<ImageOccurrence> Collect(DockerfileDocument document, IReadOnlyDictionary<string, string> buildArgs) =>
+        Collect(document, buildArgs, out _);
+
+    /// <param name="suppressions">The file's <c># imagepin:</c> comments, read once for the collection and the warnings.</param>
+    public static IReadOnlyList<ImageOccurrence> Collect(DockerfileDocument document, IReadOnlyDictionary<string, string> buildArgs, out Suppressions suppressions)
     {
         var collector = new DockerfileImageCollector(document, buildArgs);
         collector.Run();
+        suppressions = collector.suppressions;
         return DockerfileEditSites.Assign(collector.occurrences, collector.usesOfDefault, buildArgs);
     }
 
@@ -109,8 +114,8 @@ internal sealed class DockerfileImageCollector
         string? value;
         try
         {
-            var expanded = expander.ProcessWord(written, globals.Lookup);
-            value = UnsetVariables.Find(expander, written, globals.Lookup, expanded.Unmatched).Count == 0 ? expanded.Value : null;
+            var expanded = expander.ProcessWord(written, globals.Lookups);
+            value = UnsetVariables.Find(expander, written, globals.Lookups, expanded.Unmatched).Count == 0 ? expanded.Value : null;
         }
         catch (ShellExpansionException) { value = null; }
         return value is { Length: > 0 }
@@ -134,8 +139,8 @@ internal sealed class DockerfileImageCollector
                 // A default that uses an unset variable has no usable value: report the variables it lacks.
                 try
                 {
-                    var expanded = expander.ProcessWord(text[(eq + 1)..], scope.Lookup);
-                    var unset = UnsetVariables.Find(expander, text[(eq + 1)..], scope.Lookup, expanded.Unmatched);
+                    var expanded = expander.ProcessWord(text[(eq + 1)..], scope.Lookups);
+                    var unset = UnsetVariables.Find(expander, text[(eq + 1)..], scope.Lookups, expanded.Unmatched);
                     if (unset.Count == 0) value = expanded.Value;
                     else cause = unset.SelectMany(scope.RootsOfUnset).Distinct().ToList();
                 }
@@ -153,7 +158,7 @@ internal sealed class DockerfileImageCollector
         // ENV arguments come in (key, value, separator) triples, values as written.
         for (var i = 0; i + 1 < env.Arguments.Count; i += 3)
         {
-            try { stage.SetEnv(env.Arguments[i].Value, expander.ProcessWord(env.Arguments[i + 1].Value, stage.Lookup).Value); }
+            try { stage.SetEnv(env.Arguments[i].Value, expander.ProcessWord(env.Arguments[i + 1].Value, stage.Lookups).Value); }
             catch (ShellExpansionException) { }
         }
     }
@@ -210,7 +215,7 @@ internal sealed class DockerfileImageCollector
     private void AddImage(string context, string text, TextLocation location, VariableScope? scope,
         IReadOnlySet<string>? stageNames, int suppressionLine, bool allowIndex = false)
     {
-        Func<string, string?> lookup = scope is null ? _ => null : scope.Lookup;
+        var lookup = scope is null ? VariableScope.NoVariables : scope.Lookups;
         var suppression = suppressions.For(suppressionLine);
         var whole = WholeVariableName(text);
         ExpandedWord expanded;
@@ -276,6 +281,8 @@ internal sealed class DockerfileImageCollector
     private void CountUses(Instruction instruction)
     {
         var scope = instruction.Name == "from" ? globals : stage ?? globals;
+        // No ARG with a default in scope (most instructions): nothing to count, no name to cut out.
+        if (!scope.HasDefaults) return;
         var text = document.Text;
         var end = instruction.Span.Start + instruction.Span.Length;
         for (var i = text.IndexOf('$', instruction.Span.Start, instruction.Span.Length); i >= 0 && i < end; i = i + 1 < end ? text.IndexOf('$', i + 1, end - i - 1) : -1)
@@ -284,7 +291,7 @@ internal sealed class DockerfileImageCollector
             var nameEnd = start;
             while (nameEnd < end && (char.IsAsciiLetterOrDigit(text[nameEnd]) || text[nameEnd] == '_')) nameEnd++;
             if (nameEnd == start || char.IsAsciiDigit(text[start])) continue;
-            if (scope.DefaultOf(text[start..nameEnd]) is { } source) usesOfDefault[source] = usesOfDefault.GetValueOrDefault(source) + 1;
+            if (scope.DefaultOf(text.AsSpan(start, nameEnd - start)) is { } source) usesOfDefault[source] = usesOfDefault.GetValueOrDefault(source) + 1;
         }
     }
 

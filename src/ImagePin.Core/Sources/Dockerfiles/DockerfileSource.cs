@@ -25,9 +25,9 @@ internal sealed class DockerfileSource(IReadOnlyDictionary<string, string> build
             var e = parsed.Error!;
             return SourceDocument.Failed(this, file, text, hasBom, new FileError(file.DisplayPath, e.Line, e.Column, e.Message));
         }
-        var occurrences = DockerfileImageCollector.Collect(document, buildArgs);
+        var occurrences = DockerfileImageCollector.Collect(document, buildArgs, out var suppressions);
         var validation = Validate(file.DisplayPath, document);
-        var warnings = Suppressions.From(document).Unknown.Select(u => new FileError(file.DisplayPath, u.Line, u.Column, u.Message)).ToList();
+        var warnings = suppressions.Unknown.Count == 0 ? [] : suppressions.Unknown.ConvertAll(u => new FileError(file.DisplayPath, u.Line, u.Column, u.Message));
         return new SourceDocument(this, file, text, hasBom, true, occurrences, validation is null ? [] : [validation]) { Warnings = warnings };
     }
 

@@ -15,7 +15,7 @@ internal sealed class Suppressions
         var s = new Suppressions();
         foreach (var comment in document.Comments)
         {
-            if (Directive.Parse(comment.Text) is not { } directive) continue;
+            if (Directive.Parse(comment.Body) is not { } directive) continue;
             if (directive.IsIgnore) s.reasonByLine[comment.Line] = directive.Argument;
             else s.Unknown.Add((comment.Line, comment.Span.StartColumn, directive.Unknown()));
         }

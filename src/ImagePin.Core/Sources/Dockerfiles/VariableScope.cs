@@ -13,9 +13,11 @@ internal sealed class VariableScope
         "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
     };
 
-    private readonly Dictionary<string, string?> values = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ArgDefault> defaults = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlyList<string>> unsetCauses = new(StringComparer.Ordinal);
+    // Made when first written: most stages declare few variables, many none.
+    private Dictionary<string, string?>? values;
+    private Dictionary<string, ArgDefault>? defaults;
+    private Dictionary<string, IReadOnlyList<string>>? unsetCauses;
+    private Dictionary<string, string>? environment;
     private readonly IReadOnlyDictionary<string, string> buildArgs;
     private readonly VariableScope? globals;
 
@@ -24,53 +26,70 @@ internal sealed class VariableScope
     {
         this.buildArgs = buildArgs;
         this.globals = globals;
+        Lookups = Lookup;
     }
+
+    /// <summary><see cref="Lookup"/> as a delegate, made once per scope rather than at every expansion.</summary>
+    public Func<string, string?> Lookups { get; }
+
+    /// <summary>A lookup where no variable has a value (ONBUILD triggers run in another build).</summary>
+    public static Func<string, string?> NoVariables { get; } = static _ => null;
+
+    private Dictionary<string, string?> Values => values ??= new(StringComparer.Ordinal);
+    private Dictionary<string, ArgDefault> Defaults => defaults ??= new(StringComparer.Ordinal);
+    private Dictionary<string, IReadOnlyList<string>> UnsetCauses => unsetCauses ??= new(StringComparer.Ordinal);
 
     /// <summary>Declares <c>ARG name[=default]</c>; the default is already expanded by the caller.</summary>
     /// <param name="source">The declaration's default, when it has one.</param>
     /// <param name="unsetCause">When the default uses variables without a value: their names (the default then has no value either).</param>
     public void DeclareArg(string name, string? expandedDefault, bool hasDefault, ArgDefault? source, IReadOnlyList<string>? unsetCause = null)
     {
-        defaults.Remove(name);
-        unsetCauses.Remove(name);
-        if (buildArgs.TryGetValue(name, out var given)) values[name] = given;
+        defaults?.Remove(name);
+        unsetCauses?.Remove(name);
+        if (buildArgs.TryGetValue(name, out var given)) Values[name] = given;
         else if (hasDefault)
         {
             // An ARG with a default never inherits the global value, even when the default expands to nothing.
-            values[name] = expandedDefault;
-            if (source is not null) defaults[name] = source;
-            if (expandedDefault is null && unsetCause is { Count: > 0 }) unsetCauses[name] = unsetCause;
+            Values[name] = expandedDefault;
+            if (source is not null) Defaults[name] = source;
+            if (expandedDefault is null && unsetCause is { Count: > 0 }) UnsetCauses[name] = unsetCause;
         }
-        else if (globals is not null && globals.values.TryGetValue(name, out var inherited))
+        else if (globals?.values is { } globalValues && globalValues.TryGetValue(name, out var inherited))
         {
-            values[name] = inherited;
-            if (globals.defaults.TryGetValue(name, out var inheritedSource)) defaults[name] = inheritedSource;
-            if (globals.unsetCauses.TryGetValue(name, out var inheritedCause)) unsetCauses[name] = inheritedCause;
+            Values[name] = inherited;
+            if (globals.defaults is { } globalDefaults && globalDefaults.TryGetValue(name, out var inheritedSource)) Defaults[name] = inheritedSource;
+            if (globals.unsetCauses is { } globalCauses && globalCauses.TryGetValue(name, out var inheritedCause)) UnsetCauses[name] = inheritedCause;
         }
-        else values[name] = null;
+        else Values[name] = null;
     }
-
-    private readonly Dictionary<string, string> environment = new(StringComparer.Ordinal);
 
     /// <summary>Starts with the ENV values a parent stage ended with (its ARGs do not carry over).</summary>
     public void InheritEnvironment(VariableScope parent)
     {
+        if (parent.environment is null) return;
         foreach (var (name, value) in parent.environment) SetEnv(name, value);
     }
 
     public void SetEnv(string name, string value)
     {
-        environment[name] = value;
-        values[name] = value;
-        defaults.Remove(name);
-        unsetCauses.Remove(name);
+        (environment ??= new(StringComparer.Ordinal))[name] = value;
+        Values[name] = value;
+        defaults?.Remove(name);
+        unsetCauses?.Remove(name);
     }
 
     /// <summary>The variables without a value that left <paramref name="name"/> without one (itself when it simply has none).</summary>
-    public IReadOnlyList<string> RootsOfUnset(string name) => unsetCauses.TryGetValue(name, out var causes) ? causes : [name];
+    public IReadOnlyList<string> RootsOfUnset(string name) => unsetCauses is not null && unsetCauses.TryGetValue(name, out var causes) ? causes : [name];
 
     /// <summary>The ARG default that gave <paramref name="name"/> its current value, if that is where it came from.</summary>
-    public ArgDefault? DefaultOf(string name) => defaults.GetValueOrDefault(name);
+    public ArgDefault? DefaultOf(string name) => defaults?.GetValueOrDefault(name);
+
+    /// <summary><see cref="DefaultOf(string)"/> for a name within a larger text, without cutting it out.</summary>
+    public ArgDefault? DefaultOf(ReadOnlySpan<char> name) =>
+        defaults is not null && defaults.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var source) ? source : null;
+
+    /// <summary>Whether some variable's value here came from an ARG default.</summary>
+    public bool HasDefaults => defaults is { Count: > 0 };
 
     /// <summary>
     /// How to give <paramref name="name"/> a value, in BuildKit's terms: platform ARGs are set by BuildKit itself; a
@@ -80,7 +99,7 @@ internal sealed class VariableScope
     {
         if (PredefinedPlatformArgs.Contains(name))
             return $"BuildKit sets {name} from the build's platform; pass --build-arg {name}=… to check for one platform";
-        if (globals is not null && !values.ContainsKey(name) && globals.values.TryGetValue(name, out var global) && global is not null)
+        if (globals?.values is { } globalValues && !(values?.ContainsKey(name) ?? false) && globalValues.TryGetValue(name, out var global) && global is not null)
             return $"the global ARG {name} has a value, but a stage sees it only after declaring it: add 'ARG {name}' to this stage";
         return $"give the ARG a default or pass --build-arg {name}=…";
     }
@@ -88,7 +107,7 @@ internal sealed class VariableScope
     /// <summary>The value for expansion, or null when unset. Only declared names (and given platform ARGs) count.</summary>
     public string? Lookup(string name)
     {
-        if (values.TryGetValue(name, out var value)) return value;
+        if (values is not null && values.TryGetValue(name, out var value)) return value;
         if (globals is null && PredefinedPlatformArgs.Contains(name) && buildArgs.TryGetValue(name, out var platform)) return platform;
         return null;
     }

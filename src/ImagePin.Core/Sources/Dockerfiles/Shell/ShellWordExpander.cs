@@ -31,6 +31,12 @@ internal sealed class ShellWordExpander
         specialCharacters = SearchValues.Create(['$', '\'', '"', escapeToken, '\uFEFF']);
     }
 
+    private static readonly ShellWordExpander Backslash = new('\\');
+    private static readonly ShellWordExpander Backtick = new('`');
+
+    /// <summary>The shared expander for a Dockerfile's escape character (Linux rules), made once per process, not per file.</summary>
+    public static ShellWordExpander For(char escapeToken) => escapeToken == '`' ? Backtick : escapeToken == '\\' ? Backslash : new(escapeToken);
+
     public char EscapeToken => escapeToken;
 
     public bool CaseInsensitiveNames => caseInsensitiveNames;

@@ -10,7 +10,7 @@ namespace ImagePin.Sources.Dockerfiles.Syntax;
 /// </summary>
 internal static class CommandSplitter
 {
-    public readonly record struct Split(int KeywordStart, int KeywordEnd, List<InstructionFlag> Flags, int ArgsStart, int ArgsEnd);
+    public readonly record struct Split(int KeywordStart, int KeywordEnd, IReadOnlyList<InstructionFlag> Flags, int ArgsStart, int ArgsEnd);
 
     public static Split Run(LogicalLine line, int start, int end)
     {
@@ -18,17 +18,18 @@ internal static class CommandSplitter
         (start, end) = GoText.TrimSpace(text, start, end);
         var keywordEnd = start;
         while (keywordEnd < end && !GoText.IsTokenWhitespace(text[keywordEnd])) keywordEnd++;
-        var flags = new List<InstructionFlag>();
-        if (keywordEnd == end) return new Split(start, keywordEnd, flags, end, end);
+        if (keywordEnd == end) return new Split(start, keywordEnd, [], end, end);
         var rest = keywordEnd;
         while (rest < end && GoText.IsTokenWhitespace(text[rest])) rest++;
-        var argsStart = ExtractFlags(line, rest, end, flags);
+        // Most instructions have no flags: the list is made for the first one.
+        List<InstructionFlag>? flags = null;
+        var argsStart = ExtractFlags(line, rest, end, ref flags);
         var (argsFrom, argsTo) = GoText.TrimSpace(text, argsStart, end);
-        return new Split(start, keywordEnd, flags, argsFrom, argsTo);
+        return new Split(start, keywordEnd, flags ?? (IReadOnlyList<InstructionFlag>)[], argsFrom, argsTo);
     }
 
     /// <summary>Reads flags from [start, end) and returns where the arguments begin.</summary>
-    private static int ExtractFlags(LogicalLine line, int start, int end, List<InstructionFlag> flags)
+    private static int ExtractFlags(LogicalLine line, int start, int end, ref List<InstructionFlag>? flags)
     {
         var text = line.Text;
         StringBuilder? word = null;
@@ -63,7 +64,7 @@ internal static class CommandSplitter
 
             if (word.Length == 2 && word[0] == '-' && word[1] == '-') // a bare "--" ends the flags
                 return position;
-            if (word.Length > 0) flags.Add(new InstructionFlag(word.ToString(), MapOf(line, origins)));
+            if (word.Length > 0) (flags ??= []).Add(new InstructionFlag(word.ToString(), MapOf(line, origins)));
         }
     }
 

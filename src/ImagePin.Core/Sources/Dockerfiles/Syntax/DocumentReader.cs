@@ -23,7 +23,8 @@ internal sealed class DocumentReader
         this.hasBom = hasBom;
         source = new SourceText(text);
         lines = new PhysicalLines(text);
-        pieces = new List<SourcePiece>(source.LineCount * 2);
+        // About one piece per line (an element and the line ending merged into the trivia that follows).
+        pieces = new List<SourcePiece>(source.LineCount + 1);
     }
 
     public DockerfileDocument Read()
@@ -143,7 +144,7 @@ internal sealed class DocumentReader
     }
 
     private void AddComment(PhysicalLine line, int hash) =>
-        comments.Add(new CommentLine(text[(hash + 1)..line.ContentEnd], source.Span(hash, line.ContentEnd), line.Number));
+        comments.Add(new CommentLine(text, source.Span(hash, line.ContentEnd), line.Number));
 
     private void AddLinePieces(PhysicalLine line, int start, int end, PieceKind kind)
     {

@@ -73,6 +73,14 @@ internal sealed class JsonArrayReader
         starts.Clear();
         ends.Clear();
         var open = position;
+        // Most elements have no escapes: the value is the text between the quotes, and no per-character map is needed.
+        var close = open + 1;
+        while (close < end && text[close] is not ('"' or '\\') && text[close] >= 0x20) close++;
+        if (close < end && text[close] == '"')
+        {
+            position = close + 1;
+            return new Word(text.Substring(open + 1, close - open - 1), new ValueMap(line, open + 1));
+        }
         if (!ReadString(record: true)) return null;
         var value = decoded.ToString();
         var plain = value.Length == position - open - 2;

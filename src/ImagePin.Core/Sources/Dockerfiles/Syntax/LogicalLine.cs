@@ -6,7 +6,10 @@ namespace ImagePin.Sources.Dockerfiles.Syntax;
 /// </summary>
 internal sealed class LogicalLine
 {
-    private readonly List<(int LogicalStart, int SourceStart, int Length)> segments = [];
+    // Most instructions are one physical line: its segment is kept in fields, and a list is made only for continuations.
+    private int segmentCount;
+    private (int LogicalStart, int SourceStart, int Length) first;
+    private List<(int LogicalStart, int SourceStart, int Length)>? rest;
     private string? text;
 
     private readonly int anchor;
@@ -28,43 +31,50 @@ internal sealed class LogicalLine
     public void Append(int start, int end)
     {
         if (end <= start) return;
-        segments.Add((Length, start, end - start));
+        if (segmentCount == 0) first = (Length, start, end - start);
+        else (rest ??= []).Add((Length, start, end - start));
+        segmentCount++;
         Length += end - start;
         text = null;
     }
 
+    private (int LogicalStart, int SourceStart, int Length) Segment(int index) => index == 0 ? first : rest![index - 1];
+
     // Most instructions are one physical line: then the text is a plain substring.
     private string Build()
     {
-        if (segments.Count == 0) return "";
-        if (segments.Count == 1) return Source.Text.Substring(segments[0].SourceStart, Length);
+        if (segmentCount == 0) return "";
+        if (segmentCount == 1) return Source.Text.Substring(first.SourceStart, Length);
         return string.Create(Length, this, static (destination, line) =>
         {
-            foreach (var (logicalStart, sourceStart, length) in line.segments)
+            for (var i = 0; i < line.segmentCount; i++)
+            {
+                var (logicalStart, sourceStart, length) = line.Segment(i);
                 line.Source.Text.AsSpan(sourceStart, length).CopyTo(destination[logicalStart..]);
+            }
         });
     }
 
     /// <summary>Source offset of the logical character at <paramref name="index"/>.</summary>
     public int SourceOffset(int index)
     {
-        if (segments.Count == 0) return anchor;
+        if (segmentCount == 0) return anchor;
         if (index >= Length) return SourceEnd(Length);
         var low = 0;
-        var high = segments.Count - 1;
+        var high = segmentCount - 1;
         while (low < high)
         {
             var middle = (low + high + 1) / 2;
-            if (segments[middle].LogicalStart <= index) low = middle; else high = middle - 1;
+            if (Segment(middle).LogicalStart <= index) low = middle; else high = middle - 1;
         }
-        var segment = segments[low];
+        var segment = Segment(low);
         return segment.SourceStart + index - segment.LogicalStart;
     }
 
     /// <summary>Source offset just after the logical character before <paramref name="index"/>.</summary>
     public int SourceEnd(int index)
     {
-        if (index <= 0) return segments.Count == 0 ? anchor : segments[0].SourceStart;
+        if (index <= 0) return segmentCount == 0 ? anchor : first.SourceStart;
         return SourceOffset(index - 1) + 1;
     }
 

@@ -3,22 +3,25 @@ namespace ImagePin.Sources.Dockerfiles.Syntax;
 /// <summary>The decoded text with the start offset of every line, to turn offsets into spans.</summary>
 internal sealed class SourceText
 {
-    private readonly List<int> lineStarts = [0];
+    private readonly int[] lineStarts;
 
     public SourceText(string text)
     {
         Text = text;
+        // Counted first, so the array is made once at its size.
+        lineStarts = new int[text.AsSpan().Count('\n') + 1];
+        var line = 1;
         var index = text.IndexOf('\n');
         while (index >= 0)
         {
-            lineStarts.Add(index + 1);
+            lineStarts[line++] = index + 1;
             index = text.IndexOf('\n', index + 1);
         }
     }
 
     public string Text { get; }
 
-    public int LineCount => lineStarts.Count;
+    public int LineCount => lineStarts.Length;
 
     /// <summary>Span of [start, end); an empty range names its start twice.</summary>
     public SourceSpan Span(int start, int end)
@@ -32,8 +35,16 @@ internal sealed class SourceText
     /// <summary>1-based line and column of the character at <paramref name="offset"/>.</summary>
     public (int Line, int Column) Position(int offset)
     {
-        var index = lineStarts.BinarySearch(offset);
-        if (index < 0) index = ~index - 1;
+        // Positions are asked for in file order, mostly on the line asked for last: look there first.
+        var index = lastLine;
+        if (offset < lineStarts[index] || (index + 1 < lineStarts.Length && offset >= lineStarts[index + 1]))
+        {
+            index = Array.BinarySearch(lineStarts, offset);
+            if (index < 0) index = ~index - 1;
+            lastLine = index;
+        }
         return (index + 1, offset - lineStarts[index] + 1);
     }
+
+    private int lastLine;
 }

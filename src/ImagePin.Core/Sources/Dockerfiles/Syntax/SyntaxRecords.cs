@@ -4,7 +4,31 @@ namespace ImagePin.Sources.Dockerfiles.Syntax;
 public sealed record ParserDirective(string Name, string Value, SourceSpan NameSpan, SourceSpan ValueSpan, int Line);
 
 /// <summary>A comment line; <see cref="Text"/> is everything after the <c>#</c>, <see cref="Span"/> starts at the <c>#</c>.</summary>
-public sealed record CommentLine(string Text, SourceSpan Span, int Line);
+/// <remarks>The text is cut out of the source only when asked for: most comments are only looked at (<see cref="Body"/>).</remarks>
+public sealed class CommentLine
+{
+    private readonly string source;
+    private string? text;
+
+    internal CommentLine(string source, SourceSpan span, int line)
+    {
+        this.source = source;
+        Span = span;
+        Line = line;
+    }
+
+    /// <summary>Everything after the <c>#</c>.</summary>
+    public string Text => text ??= Body.ToString();
+
+    /// <summary><see cref="Text"/> without making a string of it.</summary>
+    public ReadOnlySpan<char> Body => source.AsSpan(Span.Start + 1, Span.Length - 1);
+
+    public SourceSpan Span { get; }
+
+    public int Line { get; }
+
+    public override string ToString() => Text;
+}
 
 /// <summary>
 /// A heredoc attached to RUN/COPY/ADD. <see cref="Content"/> is the body as BuildKit keeps it
