@@ -3,7 +3,7 @@
 # Pushes N distinct images to its own registry (as pin-registry.sh does), writes 2N Dockerfiles (each image used by
 # two), and per round runs, one after the other on the same registry:
 #   - imagepin pin --dry-run --format json (the native binary), with IMAGEPIN_TRACE_PHASES for its phases;
-#   - bench/pin/floor-client.py: one manifest HEAD per distinct image over 6 keep-alive connections (imagepin's
+#   - bench/pin/floor-client.py: one manifest GET per distinct image, body hashed (as imagepin proves digests), over 6 keep-alive connections (imagepin's
 #     per-registry limit), the Accept header imagepin sends, nothing else (python3, standard library).
 # Prints the medians, imagepin's phases and the ratio imagepin / floor (goal ≤ 1.2×), and checks every digest.
 # Usage: [N=200] [ROUNDS=15] [IMAGEPIN=path/to/binary] bench/pin-floor.sh

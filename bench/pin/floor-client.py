@@ -2,13 +2,15 @@
 """The floor for `imagepin pin --dry-run`: the same registry requests, made as cheaply as a client can.
 
 Reads image references (HOST:PORT/REPO:TAG, one a line) and asks the plain-HTTP registry for each one's digest with
-one manifest HEAD (the Accept header imagepin sends), over CONNECTIONS keep-alive connections in parallel (imagepin
-keeps up to 6 per registry), printing "REFERENCE<TAB>sha256:…". No ping, no retries, no parsing of files, no TLS
+one manifest GET (the Accept header imagepin sends), hashing the body and comparing it with the digest header, as
+imagepin proves digests on registries other than Docker Hub (issue 11), over CONNECTIONS keep-alive connections in
+parallel (imagepin keeps up to 6 per registry), printing "REFERENCE<TAB>sha256:…". No ping, no retries, no parsing of files, no TLS
 probe: what is left is the registry's own time and the loopback round trips.
 Usage: floor-client.py REFERENCES_FILE [CONNECTIONS]   (standard library only)
 Prints on standard error the milliseconds from the first connection to the last response ("requests: N ms"): the
 floor without the interpreter's own start, which on a loaded machine costs python more than imagepin's whole start.
 """
+import hashlib
 import http.client
 import sys
 import threading
@@ -41,10 +43,12 @@ def main():
             host, rest = reference.split("/", 1)
             repo, tag = rest.rsplit(":", 1)
             conn = conns.get(host) or conns.setdefault(host, http.client.HTTPConnection(host, timeout=30))
-            conn.request("HEAD", f"/v2/{repo}/manifests/{tag}", headers={"Accept": ACCEPT})
+            conn.request("GET", f"/v2/{repo}/manifests/{tag}", headers={"Accept": ACCEPT})
             response = conn.getresponse()
-            response.read()
-            results[i] = response.getheader("Docker-Content-Digest") if response.status == 200 else "failed"
+            body = response.read()
+            digest = "sha256:" + hashlib.sha256(body).hexdigest()
+            ok = response.status == 200 and response.getheader("Docker-Content-Digest", digest) == digest
+            results[i] = digest if ok else "failed"
         for conn in conns.values():
             conn.close()
 

@@ -90,7 +90,7 @@ internal sealed class CommandContext : IDisposable
         var policy = new ReferencePolicy(config.Policy with { IgnoredRules = ignoredRules });
         var options = new ScanOptions(parse.GetValue(scan.IncludeIgnored))
         {
-            Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input, KeepDocuments = rewrites, KeepReferences = !reportOnly,
+            Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input, KeepDocuments = rewrites, KeepText = false, KeepReferences = !reportOnly,
         };
         var result = new Scanner(SourceCatalog.Create(buildArgs, environment), policy, options, terminal.WorkingDirectory).Scan(paths);
         if (result.MissingPaths.Count > 0)

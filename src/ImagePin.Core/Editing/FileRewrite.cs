@@ -28,10 +28,11 @@ internal static class FileRewrite
     {
         diff = null;
         var list = edits as IReadOnlyList<TextEdit> ?? edits.ToList();
+        if (document.LoadText(out var changed) is not { } text) return changed;
         string updated;
         try
         {
-            updated = TextEditor.Apply(document.Text, list);
+            updated = TextEditor.Apply(text, list);
         }
         catch (ArgumentException e)
         {
@@ -53,12 +54,12 @@ internal static class FileRewrite
 
         if (dryRun)
         {
-            diff = UnifiedDiff.FromEdits(document.File.DisplayPath, document.Text, list);
+            diff = UnifiedDiff.FromEdits(document.File.DisplayPath, text, list);
             return null;
         }
         try
         {
-            AtomicFileWriter.WriteIfUnchanged(document.File.FullPath, document.Encode(document.Text), bytes);
+            AtomicFileWriter.WriteIfUnchanged(document.File.FullPath, document.Encode(text), bytes);
             return null;
         }
         catch (IOException e)

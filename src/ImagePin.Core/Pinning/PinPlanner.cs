@@ -40,7 +40,7 @@ internal static class PinPlanner
                         Fail(SharedDefinitions.SuppressedUserReason(d, line));
                         break;
                     case EditSite.Literal literal:
-                        var (shown, after) = Shown(document.Text, judged.Occurrence, literal);
+                        var (shown, after) = Shown(judged.Occurrence, literal);
                         targets.Add(new PinTarget(file, judged, reference, ImageKey.ToPin(reference), literal.End, reference.Tag is null, shown, Math.Max(0, shown.Length - after)));
                         break;
                 }
@@ -59,9 +59,9 @@ internal static class PinPlanner
     }
 
     /// <summary>What the report shows (the reference as written, or the definition that supplies it) and how many of its characters follow the insertion (a closing quote).</summary>
-    private static (string Text, int CharactersAfter) Shown(string text, ImageOccurrence o, EditSite.Literal literal)
+    private static (string Text, int CharactersAfter) Shown(ImageOccurrence o, EditSite.Literal literal)
     {
         if (literal.Definition is not { } d) return (o.Text, o.Location.End - literal.End);
-        return (d.ShownPrefix + text.Substring(d.Location.Start, d.Location.Length), d.Location.End - literal.End);
+        return (d.ShownPrefix + d.Text, d.Location.End - literal.End);
     }
 }

@@ -17,6 +17,12 @@ internal sealed record ScanOptions(bool IncludeIgnored = false, long MaxFileByte
     public bool KeepDocuments { get; init; } = true;
 
     /// <summary>
+    /// Keep each kept document's text. Commands that rewrite files read it again (proven unchanged) when they get to
+    /// the file, so memory is bounded by the largest file rather than the tree; standard input's text is always kept.
+    /// </summary>
+    public bool KeepText { get; init; } = true;
+
+    /// <summary>
     /// Keep each file's judged references (occurrence, parsed reference): commands that only report (check) need just
     /// the findings, so a large tree costs less memory. Implies not keeping documents.
     /// </summary>

@@ -40,6 +40,11 @@ internal sealed class ScannedFile(DiscoveredFile file, SourceDocument? document,
     public ScannedFile WithoutDocument() =>
         Document is null ? this : new ScannedFile(File, null, References, Note) { ReadErrors = Errors, KeptWarnings = Warnings, KeptFindings = KeptFindings };
 
+    /// <summary>The same file with its document but not the document's text (read again when the file is rewritten).</summary>
+    public ScannedFile WithoutText() =>
+        Document is null || Document.WithoutText() is var lean && ReferenceEquals(lean, Document) ? this
+            : new ScannedFile(File, lean, References, Note) { ReadErrors = ReadErrors, KeptWarnings = KeptWarnings, KeptFindings = KeptFindings };
+
     /// <summary>The same file with only its findings, errors, warnings and note: what a command that only reports keeps.</summary>
     public ScannedFile FindingsOnly() =>
         KeptFindings is not null && Document is null ? this
@@ -78,7 +83,7 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         foreach (var r in all)
         {
             // Commands that rewrite nothing need no file's text once its references are judged: let it go.
-            scanned.Add(!options.KeepReferences ? r.FindingsOnly() : options.KeepDocuments ? r : r.WithoutDocument());
+            scanned.Add(Kept(r));
             if (r.KeptFindings is { } kept) findings.AddRange(kept);
             else foreach (var reference in r.References) findings.Add(reference.Finding);
             errors.AddRange(r.Errors);
@@ -95,8 +100,15 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         var result = ScanFile(file, null);
         // The text is let go at once unless a command needs it or the file includes others (read after the walk).
         if (result is null || result.Document is { Related.Count: > 0 }) return result;
-        return !options.KeepReferences ? result.FindingsOnly() : !options.KeepDocuments ? result.WithoutDocument() : result;
+        return Kept(result);
     }
+
+    /// <summary>What the command needs of a scanned file once its references are judged.</summary>
+    private ScannedFile Kept(ScannedFile file) =>
+        !options.KeepReferences ? file.FindingsOnly()
+        : !options.KeepDocuments ? file.WithoutDocument()
+        : !options.KeepText ? file.WithoutText()
+        : file;
 
     /// <summary>
     /// The files of a walk, scanned while the walk goes on: the walk posts each file as it finds it into a bounded queue

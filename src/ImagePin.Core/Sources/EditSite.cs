@@ -33,4 +33,5 @@ internal abstract record EditSite
 /// <param name="Name">How people name it, e.g. <c>ARG BASE</c>.</param>
 /// <param name="ShownPrefix">What reports put before the defined text, e.g. <c>ARG BASE=</c>.</param>
 /// <param name="Location">The defined text's characters.</param>
-internal sealed record Definition(string Name, string ShownPrefix, TextLocation Location);
+/// <param name="Text">Those characters, as written: reports show them without the file's text at hand.</param>
+internal sealed record Definition(string Name, string ShownPrefix, TextLocation Location, string Text);

@@ -25,9 +25,14 @@ internal sealed class SourceDocument(
     IReadOnlyList<ImageOccurrence> occurrences,
     IReadOnlyList<FileError> errors)
 {
+    private string? _text = text;
+    private byte[]? _textHash;
+
     public ISource Source { get; } = source;
     public DiscoveredFile File { get; } = file;
-    public string Text { get; } = text;
+
+    /// <summary>The decoded text; only a document whose text was let go (<see cref="WithoutText"/>) has none.</summary>
+    public string Text => _text ?? throw new InvalidOperationException($"{File.DisplayPath}: the text was let go; use LoadText");
     public bool HasBom { get; } = hasBom;
     public bool Parsed { get; } = parsed;
     public IReadOnlyList<ImageOccurrence> Occurrences { get; } = occurrences;
@@ -44,6 +49,58 @@ internal sealed class SourceDocument(
     /// occurrences, so each is edited where its text lives.
     /// </summary>
     public IReadOnlyList<RelatedFile> Related { get; init; } = [];
+
+    /// <summary>
+    /// The same document without its text, which a command that rewrites files reads again from disk when it gets to
+    /// this file (<see cref="LoadText"/>): a large tree is not held in memory between the scan and the rewrite.
+    /// </summary>
+    public SourceDocument WithoutText()
+    {
+        if (_text is null || File.IsStandardInput) return this;
+        return new SourceDocument(Source, File, null!, HasBom, Parsed, Occurrences, Errors)
+        {
+            Warnings = Warnings, Related = Related, _textHash = HashOf(_text),
+        };
+    }
+
+    /// <summary>
+    /// The text the occurrences index into: kept, or read again from disk and proven to be the text that was scanned
+    /// (same SHA-256). Null, with the reason, when the file changed or cannot be read since.
+    /// </summary>
+    public string? LoadText(out string? changed)
+    {
+        changed = null;
+        if (_text is not null) return _text;
+        byte[] bytes;
+        try
+        {
+            using var handle = System.IO.File.OpenHandle(File.FullPath);
+            var length = RandomAccess.GetLength(handle);
+            if (length > SourceLimits.MaxFileBytes) return Changed(out changed);
+            bytes = new byte[length];
+            var read = 0;
+            while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0) read += n;
+            if (read != bytes.Length) return Changed(out changed);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            changed = e is FileNotFoundException or DirectoryNotFoundException
+                ? $"{File.DisplayPath} was removed while imagepin ran; nothing was written"
+                : $"{File.DisplayPath} can no longer be read ({e.Message}); nothing was written";
+            return null;
+        }
+        var (text, hasBom) = SourceDecoder.Decode(bytes);
+        return hasBom == HasBom && HashOf(text).AsSpan().SequenceEqual(_textHash) ? text : Changed(out changed);
+    }
+
+    private string? Changed(out string? changed)
+    {
+        changed = $"{File.DisplayPath} changed while imagepin ran (someone else edited it); it was left as it is: run imagepin again";
+        return null;
+    }
+
+    private static byte[] HashOf(string text) =>
+        System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
 
     /// <summary>The same file with <paramref name="text"/> instead, read by the same source (and options).</summary>
     public SourceDocument Reparse(string text) => Source.Read(File, text, HasBom);

@@ -44,6 +44,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
             var edits = new Dictionary<int, TextEdit>();
             var expected = new List<ExpectedReference>();
             var fileChanges = new List<UpdateChange>();
+            string? text = null, unreadable = null;
             foreach (var (_, judged, key) in group)
             {
                 var f = judged.Finding;
@@ -55,7 +56,14 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
                     case UpdateDecision.UpToDate:
                         break;
                     case UpdateDecision.Update u:
-                        if (DigestRange(document.Text, judged.Occurrence.Edit, oldDigest) is not { } offset)
+                        // The text is read again only for a file with something to update (a large tree is not held).
+                        if (unreadable is null) text ??= document.LoadText(out unreadable);
+                        if (text is null)
+                        {
+                            notices.Add(Notice(unreadable!, UpdateOutcomeKind.NotRewritable));
+                            break;
+                        }
+                        if (DigestRange(text, judged.Occurrence.Edit, oldDigest) is not { } offset)
                         {
                             var reason = judged.Occurrence.Edit is EditSite.NotRewritable no ? no.Reason
                                 : $"the digest {oldDigest} is not written at this place; update it where it is defined";

@@ -59,4 +59,46 @@ public sealed class ConcurrentChangeTests
         Assert.Contains("would read 'alpine:3.20@" + Digest + "', not 'alpine:3.20@sha256:other'", notWritten);
         Assert.Equal("FROM alpine:3.20\n", tree.Read("Dockerfile"));
     }
+
+    [Fact]
+    public void A_document_whose_text_was_let_go_is_read_again_and_rewritten_when_the_file_is_unchanged()
+    {
+        using var tree = new TempTree().Write("Dockerfile", "\uFEFFFROM alpine:3.20\r\n");
+        var document = Read(tree, "Dockerfile").WithoutText();
+
+        Assert.Throws<InvalidOperationException>(() => document.Text);
+        var notWritten = FileRewrite.Apply(document, [new TextEdit(16, 0, "@" + Digest)], [new ExpectedReference(0, "alpine:3.20@" + Digest)], dryRun: false, out _);
+
+        Assert.Null(notWritten);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes("\uFEFFFROM alpine:3.20@" + Digest + "\r\n"), File.ReadAllBytes(tree.PathOf("Dockerfile")));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_same_length_edit_made_after_the_scan_is_seen_though_the_text_was_let_go(bool dryRun)
+    {
+        using var tree = new TempTree().Write("Dockerfile", "FROM alpine:3.20\n");
+        var document = Read(tree, "Dockerfile").WithoutText();
+        tree.Write("Dockerfile", "FROM alpine:3.21\n");
+
+        var notWritten = FileRewrite.Apply(document, [new TextEdit(16, 0, "@" + Digest)], [new ExpectedReference(0, "alpine:3.20@" + Digest)], dryRun, out var diff);
+
+        Assert.Contains("Dockerfile changed while imagepin ran", notWritten);
+        Assert.Null(diff);
+        Assert.Equal("FROM alpine:3.21\n", tree.Read("Dockerfile"));
+    }
+
+    [Fact]
+    public void A_file_removed_after_the_scan_is_reported_and_not_recreated()
+    {
+        using var tree = new TempTree().Write("Dockerfile", "FROM alpine:3.20\n");
+        var document = Read(tree, "Dockerfile").WithoutText();
+        File.Delete(tree.PathOf("Dockerfile"));
+
+        var notWritten = FileRewrite.Apply(document, [new TextEdit(16, 0, "@" + Digest)], [new ExpectedReference(0, "alpine:3.20@" + Digest)], dryRun: false, out _);
+
+        Assert.Contains("was removed while imagepin ran", notWritten);
+        Assert.False(File.Exists(tree.PathOf("Dockerfile")));
+    }
 }

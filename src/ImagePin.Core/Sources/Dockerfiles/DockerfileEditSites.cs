@@ -40,7 +40,7 @@ internal static class DockerfileEditSites
                 return new EditSite.NotRewritable($"ARG {arg.Name} is also used outside image references ({uses} uses, {wholeArgUses[arg]} as a whole image); a digest in its default would change those uses, so it is not rewritten");
             if (ClosingQuoteLength(arg.Default, expanded) is { } argQuote)
                 return new EditSite.Literal(arg.Location.Start + argQuote, arg.Location.Length - 2 * argQuote,
-                    new Definition($"ARG {arg.Name}", $"ARG {arg.Name}=", arg.Location));
+                    new Definition($"ARG {arg.Name}", $"ARG {arg.Name}=", arg.Location, arg.Default));
             return new EditSite.NotRewritable($"the default of ARG {arg.Name} ('{arg.Default}') is itself composed from variables; pin it by hand");
         }
         if (c.WholeVariableWithoutDefault is { } name)

@@ -78,7 +78,7 @@ internal abstract class YamlSource : ISource
         if (reading.Anchors.SharedBy(site.Node) is not { } anchor) return new EditSite.Literal(span.Start, span.Length);
         if (anchor.Node == site.Node && reading.Anchors.UseOutsideImages(anchor.Node) is { } other)
             return new EditSite.NotRewritable($"the anchor &{anchor.Name} is also used on line {other.Line} under '{other.Key}', not as an image; a digest written in it would change that too, so it is not rewritten");
-        return new EditSite.Literal(span.Start, span.Length, new Definition($"the anchor &{anchor.Name}", "", span));
+        return new EditSite.Literal(span.Start, span.Length, new Definition($"the anchor &{anchor.Name}", "", span, site.Text));
     }
 
     /// <summary>Whether the tools that read this kind accept a repeated key (the last one wins), so it is no error.</summary>
