@@ -71,16 +71,25 @@ internal sealed class SourceDocument(
     {
         changed = null;
         if (_text is not null) return _text;
-        byte[] bytes;
+        string text;
+        bool hasBom;
         try
         {
-            using var handle = System.IO.File.OpenHandle(File.FullPath);
-            var length = RandomAccess.GetLength(handle);
-            if (length > SourceLimits.MaxFileBytes) return Changed(out changed);
-            bytes = new byte[length];
-            var read = 0;
-            while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0) read += n;
-            if (read != bytes.Length) return Changed(out changed);
+            // The scanner's own read path (pooled buffer, four syscalls), File.ReadAllBytes where it does not apply.
+            switch (Scanning.FileReads.TryRead(File.FullPath, SourceLimits.MaxFileBytes, out var pooled, out var length, out _))
+            {
+                case Scanning.ReadOutcome.Read:
+                    try { (text, hasBom) = SourceDecoder.Decode(pooled.AsSpan(0, (int)length)); }
+                    finally { System.Buffers.ArrayPool<byte>.Shared.Return(pooled!); }
+                    break;
+                case Scanning.ReadOutcome.Fallback:
+                    var bytes = System.IO.File.ReadAllBytes(File.FullPath);
+                    if (bytes.Length > SourceLimits.MaxFileBytes) return Changed(out changed);
+                    (text, hasBom) = SourceDecoder.Decode(bytes);
+                    break;
+                default:
+                    return Changed(out changed);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -89,7 +98,6 @@ internal sealed class SourceDocument(
                 : $"{File.DisplayPath} can no longer be read ({e.Message}); nothing was written";
             return null;
         }
-        var (text, hasBom) = SourceDecoder.Decode(bytes);
         return hasBom == HasBom && HashOf(text).AsSpan().SequenceEqual(_textHash) ? text : Changed(out changed);
     }
 
