@@ -25,7 +25,7 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
         string Shared(Dictionary<string, string> pool, string text) => pool.TryGetValue(text, out var kept) ? kept : pool[text] = text;
 
         var changes = new List<PinChange>();
-        var diffs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var diffs = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         var planned = new List<(Sources.SourceDocument Document, List<TextEdit> Edits, List<ExpectedReference> Expected, List<PinChange> Changes)>();
         foreach (var fileTargets in targets.GroupBy(t => t.File))
         {
@@ -54,7 +54,7 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
         }
 
         // Files are independent: write them in parallel (each write is fsync-bound).
-        var outcomes = new (string? NotWritten, string? Diff)[planned.Count];
+        var outcomes = new (string? NotWritten, byte[]? Diff)[planned.Count];
         Parallel.For(0, planned.Count, i =>
         {
             var p = planned[i];

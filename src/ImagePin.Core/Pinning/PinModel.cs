@@ -63,7 +63,7 @@ internal sealed record PinChange(string File, int Line, int Column, string Befor
 internal sealed record PinResult(
     IReadOnlyList<PinChange> Changes,
     IReadOnlyList<PinFailure> Failures,
-    IReadOnlyDictionary<string, string> Diffs,
+    IReadOnlyDictionary<string, byte[]> Diffs,
     int FilesChanged,
     int DistinctImages,
     int RegistryRequests);

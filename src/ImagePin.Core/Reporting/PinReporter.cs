@@ -75,6 +75,7 @@ internal static class PinReporter
             json.WriteString("error", f.Error);
             json.WriteString("kind", f.Kind == PinFailureKind.Registry ? "registry" : "not-pinnable");
             json.WriteEndObject();
+            ReportParts.FlushIfLarge(json);
         }
         json.WriteEndArray();
     }

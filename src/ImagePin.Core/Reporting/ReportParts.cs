@@ -35,6 +35,7 @@ internal static class ReportParts
             if (e.Column is { } column) json.WriteNumber("column", column); else json.WriteNull("column");
             json.WriteString("message", e.Message);
             json.WriteEndObject();
+            FlushIfLarge(json);
         }
         json.WriteEndArray();
     }
@@ -46,19 +47,30 @@ internal static class ReportParts
         else json.WriteNull("createdSource");
     }
 
-    /// <summary>Dry runs carry their unified diffs, by file.</summary>
-    public static void WriteDiffs(Utf8JsonWriter json, IReadOnlyDictionary<string, string> diffs)
+    /// <summary>Dry runs carry their unified diffs (UTF-8), by file.</summary>
+    public static void WriteDiffs(Utf8JsonWriter json, IReadOnlyDictionary<string, byte[]> diffs)
     {
         json.WriteStartObject("diffs");
-        foreach (var (file, diff) in diffs) json.WriteString(file, diff);
+        foreach (var (file, diff) in diffs)
+        {
+            json.WriteString(file, diff);
+            FlushIfLarge(json);
+        }
         json.WriteEndObject();
     }
 
     /// <summary>With a dry run, the diffs are the output; otherwise one line per change.</summary>
-    public static void WriteChangesOrDiffs<T>(bool dryRun, IReadOnlyDictionary<string, string> diffs, IEnumerable<T> changes, Func<T, string> line, TextWriter output)
+    public static void WriteChangesOrDiffs<T>(bool dryRun, IReadOnlyDictionary<string, byte[]> diffs, IEnumerable<T> changes, Func<T, string> line, TextWriter output)
     {
         if (dryRun)
-            foreach (var diff in diffs.Values) output.Write(diff);
+        {
+            var chars = new char[1024];
+            foreach (var diff in diffs.Values)
+            {
+                if (chars.Length < diff.Length) chars = new char[Math.Max(diff.Length, chars.Length * 2)];
+                output.Write(chars, 0, System.Text.Encoding.UTF8.GetChars(diff, chars));
+            }
+        }
         else
             foreach (var c in changes) output.Write(line(c) + "\n");
     }

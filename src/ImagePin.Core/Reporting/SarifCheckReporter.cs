@@ -43,6 +43,7 @@ internal static class SarifCheckReporter
             var key = $"{f.Rule.Id}|{paths.Of(f.File)}|{f.Context}|{WithoutDigest(f.Text)}";
             seen[key] = seen.GetValueOrDefault(key) + 1;
             WriteResult(json, f, paths, Fingerprint(key, seen[key]));
+            ReportParts.FlushIfLarge(json);
         }
         json.WriteEndArray();
         json.WriteEndObject();
@@ -108,6 +109,7 @@ internal static class SarifCheckReporter
             WriteLocation(json, paths.Of(e.File), e.Line ?? 1, e.Column ?? 1, null, null);
             json.WriteEndArray();
             json.WriteEndObject();
+            ReportParts.FlushIfLarge(json);
         }
         json.WriteEndArray();
         json.WriteEndObject();

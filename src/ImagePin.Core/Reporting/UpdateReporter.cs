@@ -55,6 +55,7 @@ internal static class UpdateReporter
             json.WriteEndArray();
             if (c.Note is null) json.WriteNull("note"); else json.WriteString("note", c.Note);
             json.WriteEndObject();
+            ReportParts.FlushIfLarge(json);
         }
         json.WriteEndArray();
         json.WriteStartArray("notices");
@@ -69,6 +70,7 @@ internal static class UpdateReporter
             });
             json.WriteString("message", n.Message);
             json.WriteEndObject();
+            ReportParts.FlushIfLarge(json);
         }
         json.WriteEndArray();
         if (dryRun) ReportParts.WriteDiffs(json, result.Diffs);

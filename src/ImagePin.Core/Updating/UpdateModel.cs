@@ -33,6 +33,6 @@ internal sealed record UpdateNotice(string File, int Line, int Column, string Im
 internal sealed record UpdateResult(
     IReadOnlyList<UpdateChange> Changes,
     IReadOnlyList<UpdateNotice> Notices,
-    IReadOnlyDictionary<string, string> Diffs,
+    IReadOnlyDictionary<string, byte[]> Diffs,
     int PinsChecked,
     int FilesChanged);

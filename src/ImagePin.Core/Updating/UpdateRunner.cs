@@ -35,7 +35,7 @@ internal sealed class UpdateRunner(UpdatePlanner planner, IProgress<(int Done, i
         await ProgressTracking.WhenAll(decisions.Values, progress).ConfigureAwait(false);
 
         var changes = new List<UpdateChange>();
-        var diffs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var diffs = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         var filesChanged = 0;
         foreach (var group in pins.GroupBy(p => p.File))
         {

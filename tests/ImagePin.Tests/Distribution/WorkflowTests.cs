@@ -88,8 +88,11 @@ public sealed partial class WorkflowTests
                 .Write("bin/imagepin", $"#!/bin/sh\necho \"imagepin $*\" >> \"{Tree.PathOf("calls.log")}\"\nexec \"{Path.Combine(AppContext.BaseDirectory, "imagepin")}\" \"$@\"\n")
                 .Write("bin/dotnet", $"#!/bin/sh\necho \"dotnet $*\" >> \"{Tree.PathOf("calls.log")}\"\n")
                 .Write("calls.log", "");
-            File.SetUnixFileMode(Tree.PathOf("bin/imagepin"), (UnixFileMode)0b111_101_101);
-            File.SetUnixFileMode(Tree.PathOf("bin/dotnet"), (UnixFileMode)0b111_101_101);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Tree.PathOf("bin/imagepin"), (UnixFileMode)0b111_101_101);
+                File.SetUnixFileMode(Tree.PathOf("bin/dotnet"), (UnixFileMode)0b111_101_101);
+            }
             ExternalTool.Succeed(Tree.PathOf("project"), "git", "init", "-q");
             ExternalTool.Succeed(Tree.PathOf("project"), "git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "init");
         }

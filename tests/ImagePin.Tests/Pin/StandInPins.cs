@@ -30,7 +30,7 @@ internal static class StandInPins
             problems.Add($"{document.File.FullPath}: {reread.Errors.FirstOrDefault()?.Message ?? "reference count changed"}");
             return (edits, updated, problems);
         }
-        var indexes = references.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i, ReferenceEqualityComparer.Instance);
+        var indexes = references.Select((r, i) => (r, i)).ToDictionary(p => (object)p.r, p => p.i, ReferenceEqualityComparer.Instance);
         foreach (var t in list)
         {
             var after = ReferencePolicy.Default.Judge(document.File.DisplayPath, document.Kind, reread.Occurrences[indexes[t.Judged]]).Finding;

@@ -28,7 +28,7 @@ public class UpdateMarkdownTests
         var change = new UpdateChange("svc|a/Dockerfile", 3, 6, "docker.io/library/python", "3.12-slim", Old, New, created, newer,
             [new PlatformChange(platform, PlatformChangeKind.Changed)], null);
         var result = new UpdateResult([change], [new UpdateNotice("b/Dockerfile", 1, 6, "docker.io/library/node:22@" + Old, "docker.io/library/node:22", "held: too young", UpdateOutcomeKind.Held)],
-            new Dictionary<string, string>(), 2, 1);
+            new Dictionary<string, byte[]>(), 2, 1);
 
         var md = UpdateReporter.Markdown(result);
 
