@@ -32,7 +32,13 @@ internal sealed class CommandContext : IDisposable
 
     public ImagepinConfig Config { get; }
 
-    public ScanResult Scan { get; }
+    public ScanResult Scan { get; private set; }
+
+    /// <summary>
+    /// Lets go of every scanned file and finding, keeping the report's errors, notes and counts: for a command that has
+    /// taken what it needs from the scan (pin, once planned), so a large tree is not held through the registry work.
+    /// </summary>
+    public void LetGoOfFiles() => Scan = Scan with { Files = [], Report = Scan.Report with { Findings = [] } };
 
     public IReadOnlyList<ScannedFile> Files => Scan.Files;
 
@@ -50,9 +56,11 @@ internal sealed class CommandContext : IDisposable
     /// <param name="rewrites">The command writes files: standard input (<c>-</c>) cannot be one of them.</param>
     /// <param name="rescan">A second scan in the same run (update --pin): what --verbose says was said by the first.</param>
     /// <param name="reportOnly">The command uses only the report (check): each file's references are let go once judged.</param>
+    /// <param name="startWork">Given the run's registry reads and --platform, what to start on each walked file as soon as
+    /// it is scanned (pin's registry requests), so that work overlaps the rest of the walk.</param>
     /// <returns>The exit code of a usage error (already reported), or null with <paramref name="context"/> set.</returns>
     public static int? Open(ParseResult parse, Terminal terminal, ScanCommandOptions scan, RegistryCommandOptions? registryOptions, out CommandContext context,
-        bool rewrites = false, bool rescan = false, bool reportOnly = false)
+        bool rewrites = false, bool rescan = false, bool reportOnly = false, Func<RegistryContent, Platform?, Action<ScannedFile>>? startWork = null)
     {
         context = null!;
         var paths = parse.GetValue(scan.Paths) ?? [];
@@ -87,22 +95,33 @@ internal sealed class CommandContext : IDisposable
         if (registryOptions is not null && registryOptions.TryCreate(parse, terminal, config, out registry, out platform) is { } registryError)
             return Usage.Fail(terminal, registryError);
 
+        // A path that does not exist is a usage error before any walk (or registry request) starts.
+        var missing = paths.Where(p => p != Discovery.DiscoveredFile.StandardInput && Path.GetFullPath(p, terminal.WorkingDirectory) is var full && !File.Exists(full) && !Directory.Exists(full)).ToList();
+        if (missing.Count > 0)
+        {
+            registry?.Dispose();
+            return Usage.Fail(terminal, NoSuchPaths(missing));
+        }
+
         var policy = new ReferencePolicy(config.Policy with { IgnoredRules = ignoredRules });
         var options = new ScanOptions(parse.GetValue(scan.IncludeIgnored))
         {
             Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input, KeepDocuments = rewrites, KeepText = false, KeepReferences = !reportOnly,
+            Scanned = registry is not null ? startWork?.Invoke(registry, platform) : null,
         };
         var result = new Scanner(SourceCatalog.Create(buildArgs, environment), policy, options, terminal.WorkingDirectory).Scan(paths);
         if (result.MissingPaths.Count > 0)
         {
             registry?.Dispose();
-            return Usage.Fail(terminal, string.Join("; ", result.MissingPaths.Select(p => $"no such file or folder: {p}")));
+            return Usage.Fail(terminal, NoSuchPaths(result.MissingPaths));
         }
         context = new CommandContext(terminal, config, result, registry, platform) { Policy = policy };
         if (result.Files.Count == 0 && result.Report.Errors.Count == 0)
             terminal.Error.Write($"imagepin: note: no files to scan in {(paths.Length == 0 ? "the current folder" : string.Join(", ", paths))} (looked for Dockerfiles and Containerfiles by name, outside what .gitignore and --exclude leave out)\n");
         return null;
     }
+
+    private static string NoSuchPaths(IEnumerable<string> paths) => string.Join("; ", paths.Select(p => $"no such file or folder: {p}"));
 
     /// <summary>Files that could not be read or parsed, as error lines on standard error.</summary>
     public void PrintFileErrors()

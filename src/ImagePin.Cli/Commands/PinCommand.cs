@@ -21,7 +21,9 @@ internal static class PinCommand
         registry.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            if (CommandContext.Open(parse, terminal, scan, registry, out var context, rewrites: true) is { } failed) return failed;
+            // Each file's references are sent to the registry as soon as the file is scanned, not after the whole walk.
+            if (CommandContext.Open(parse, terminal, scan, registry, out var context, rewrites: true,
+                    startWork: (reads, platform) => file => PinExecutor.StartResolving(reads, platform, PinPlanner.Plan([file]).Targets)) is { } failed) return failed;
             using var _ = context;
             context.PrintFileErrors();
 
@@ -29,6 +31,7 @@ internal static class PinCommand
             var (targets, planFailures) = PinPlanner.Plan(context.Files);
             var isDryRun = parse.GetValue(dryRun);
             if (!isDryRun) context.RemoveStaleTempFiles();
+            context.LetGoOfFiles();
             PinResult result;
             using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "resolving"))
                 result = await new PinExecutor(context.Registry, context.Platform, progress).RunAsync(targets, planFailures, isDryRun, ct);

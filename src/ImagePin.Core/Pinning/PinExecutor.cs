@@ -16,7 +16,7 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
     public async Task<PinResult> RunAsync(IReadOnlyList<PinTarget> targets, IEnumerable<PinFailure> planFailures, bool dryRun, CancellationToken ct)
     {
         var failures = new List<PinFailure>(planFailures);
-        targets = targets.Select(ForPlatform).ToList();
+        targets = targets.Select(t => ForPlatform(t, platform)).ToList();
         var digests = await ResolveAllAsync(targets.Select(t => (t.Key, t.Platform)).Distinct().ToList(), ct).ConfigureAwait(false);
 
         // Shared per run: one suffix per digest (and ":latest" or not), one image name per distinct text.
@@ -27,30 +27,25 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
         var changes = new List<PinChange>();
         var diffs = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         var planned = new List<(Sources.SourceDocument Document, List<TextEdit> Edits, List<ExpectedReference> Expected, List<PinChange> Changes)>();
-        foreach (var fileTargets in targets.GroupBy(t => t.File))
+        foreach (var fileTargets in targets.GroupBy(t => t.Document))
         {
             var edits = new Dictionary<int, TextEdit>();
             var expected = new List<ExpectedReference>();
             var fileChanges = new List<PinChange>();
             foreach (var t in fileTargets)
             {
-                var f = t.Finding;
                 var (digest, error) = digests[(t.Key, t.Platform)];
                 if (digest is null)
                 {
-                    failures.Add(new PinFailure(f.File, f.Line, f.Column, t.Reference.FullyQualified, error!.Message, Classify(error)));
+                    failures.Add(new PinFailure(t.File, t.Line, t.Column, t.Image, error!.Message, Classify(error)));
                     continue;
                 }
                 if (!suffixes.TryGetValue((digest, t.AddLatest), out var suffix)) suffixes[(digest, t.AddLatest)] = suffix = t.Suffix(digest);
                 edits.TryAdd(t.InsertAt, new TextEdit(t.InsertAt, 0, suffix));
-                expected.Add(new ExpectedReference(t.Judged.Index, t.Judged.Occurrence.Expanded ?? "", suffix));
-                fileChanges.Add(new PinChange(f.File, f.Line, f.Column, t.Shown, t.ShownInsertAt, suffix, digest, Shared(names, t.Reference.FullyQualified))
-                {
-                    Note = t.Note,
-                    DefinedAt = (t.Judged.Occurrence.Edit as Sources.EditSite.Literal)?.Definition?.Location,
-                });
+                expected.Add(new ExpectedReference(t.Index, t.Expanded, suffix));
+                fileChanges.Add(new PinChange(t.File, t.Line, t.Column, t.Shown, t.ShownInsertAt, suffix, digest, Shared(names, t.Image)) { Note = t.Note, DefinedAt = t.DefinedAt });
             }
-            if (edits.Count > 0) planned.Add((fileTargets.Key.Document!, edits.Values.ToList(), expected, fileChanges));
+            if (edits.Count > 0) planned.Add((fileTargets.Key, edits.Values.ToList(), expected, fileChanges));
         }
 
         // Files are independent: write them in parallel (each write is fsync-bound).
@@ -82,14 +77,24 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
     /// The platform to pin for one reference: a literal <c>FROM --platform</c> wins over --platform (a stage that asks
     /// for arm64 must never get an amd64 digest); a platform decided at build time keeps the index.
     /// </summary>
-    private PinTarget ForPlatform(PinTarget t)
+    private static PinTarget ForPlatform(PinTarget t, Platform? platform)
     {
         if (platform is null) return t;
-        var o = t.Judged.Occurrence;
-        if (o.IndexOnly is { } reason) return t with { Platform = null, Note = $"multi-platform index pinned, not {platform}: {reason}" };
-        if (o.Platform is { } written && Platform.TryParse(written, out var asked, out _))
+        if (t.IndexOnly is { } reason) return t with { Platform = null, Note = $"multi-platform index pinned, not {platform}: {reason}" };
+        if (t.WrittenPlatform is { } written && Platform.TryParse(written, out var asked, out _))
             return t with { Platform = asked, Note = asked == platform ? null : $"{asked} manifest pinned, not {platform}: the file asks for {written}" };
         return t with { Platform = platform };
+    }
+
+    /// <summary>
+    /// Starts resolving <paramref name="targets"/> (one file's, as the scan finds them) without waiting: the run's
+    /// registry reads are shared, so <see cref="RunAsync"/> later awaits these same requests instead of starting its
+    /// own once the whole tree is scanned. Failures are kept for that wait.
+    /// </summary>
+    public static void StartResolving(RegistryContent registry, Platform? platform, IEnumerable<PinTarget> targets)
+    {
+        foreach (var t in targets.Select(t => ForPlatform(t, platform)))
+            _ = registry.ResolveAsync(t.Key.Registry, t.Key.Repository, t.Key.Tag!, t.Platform).ContinueWith(static r => r.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
     }
 
     private async Task<Dictionary<(ImageKey, Platform?), (string? Digest, RegistryException? Error)>> ResolveAllAsync(IReadOnlyList<(ImageKey Key, Platform? Platform)> keys, CancellationToken ct)

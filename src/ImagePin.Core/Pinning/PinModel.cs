@@ -1,30 +1,43 @@
-using ImagePin.Policy;
-using ImagePin.References;
 using ImagePin.Resolution;
-using ImagePin.Scanning;
 
 namespace ImagePin.Pinning;
 
 /// <summary>
 /// One reference to pin: where the digest goes (an insertion, so no character of the file changes) and what
-/// the reference looks like before and after.
+/// the reference looks like before and after. It holds only what pinning needs, taken from the judged reference, so
+/// the scan's results can be let go once planned: a tree of 20,000 files is not held through the registry work.
 /// </summary>
-/// <param name="Judged">The reference with its finding (file, line, column).</param>
+/// <param name="Document">The file's document (its text let go; read again, proven unchanged, at the rewrite).</param>
+/// <param name="File">The reference's finding's file (display path), line and column.</param>
+/// <param name="Index">The occurrence's index in <paramref name="Document"/>: the re-read file must have it at the same index.</param>
+/// <param name="Expanded">The occurrence's text after expansion, which must read <c>Expanded + suffix</c> after the rewrite.</param>
+/// <param name="Image">The fully qualified reference, as reports name it.</param>
 /// <param name="InsertAt">Offset in the file text where <c>[:latest]@digest</c> is inserted.</param>
 /// <param name="AddLatest">Untagged and implicit-latest references get <c>:latest</c> made explicit so update can follow it.</param>
 /// <param name="Shown">The text the report shows before the change (the reference, or the definition that supplies it).</param>
 /// <param name="ShownInsertAt">Where in <paramref name="Shown"/> the insertion goes.</param>
 internal sealed record PinTarget(
-    ScannedFile File,
-    JudgedReference Judged,
-    ImageReference Reference,
+    Sources.SourceDocument Document,
+    string File,
+    int Line,
+    int Column,
+    int Index,
+    string Expanded,
+    string Image,
     ImageKey Key,
     int InsertAt,
     bool AddLatest,
     string Shown,
     int ShownInsertAt)
 {
-    public Finding Finding => Judged.Finding;
+    /// <summary>Where the edit is, when the reference's text is defined elsewhere (an ARG default, a YAML anchor).</summary>
+    public Sources.TextLocation? DefinedAt { get; init; }
+
+    /// <summary>Why only the multi-platform index can be pinned here (the platform is decided at build time), if so.</summary>
+    public string? IndexOnly { get; init; }
+
+    /// <summary>The platform the file itself asks for (<c>FROM --platform</c>), as written.</summary>
+    public string? WrittenPlatform { get; init; }
 
     /// <summary>The platform whose manifest is pinned; null for the multi-platform index.</summary>
     public Registry.Oci.Platform? Platform { get; init; }

@@ -40,8 +40,13 @@ internal static class PinPlanner
                         Fail(SharedDefinitions.SuppressedUserReason(d, line));
                         break;
                     case EditSite.Literal literal:
-                        var (shown, after) = Shown(judged.Occurrence, literal);
-                        targets.Add(new PinTarget(file, judged, reference, ImageKey.ToPin(reference), literal.End, reference.Tag is null, shown, Math.Max(0, shown.Length - after)));
+                        var o = judged.Occurrence;
+                        var (shown, after) = Shown(o, literal);
+                        targets.Add(new PinTarget(document, f.File, f.Line, f.Column, judged.Index, o.Expanded ?? "", reference.FullyQualified, ImageKey.ToPin(reference),
+                            literal.End, reference.Tag is null, shown, Math.Max(0, shown.Length - after))
+                        {
+                            DefinedAt = literal.Definition?.Location, IndexOnly = o.IndexOnly, WrittenPlatform = o.Platform,
+                        });
                         break;
                 }
             }

@@ -28,6 +28,13 @@ internal sealed record ScanOptions(bool IncludeIgnored = false, long MaxFileByte
     /// </summary>
     public bool KeepReferences { get; init; } = true;
 
+    /// <summary>
+    /// Called with each walked file as soon as it is scanned and judged, on the thread that scanned it and before
+    /// anything of it is let go: a command can start its work on the file while the walk goes on (pin asks the
+    /// registry). Must not throw. Files read because another includes them come later, through the scan's result only.
+    /// </summary>
+    public Action<ScannedFile>? Scanned { get; init; }
+
     /// <summary>Standard input, for the path <c>-</c>.</summary>
     public Func<Stream>? StandardInput { get; init; }
 }

@@ -98,6 +98,7 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
     private ScannedFile? ScanWalked(DiscoveredFile file)
     {
         var result = ScanFile(file, null);
+        if (result is not null) options.Scanned?.Invoke(result);
         // The text is let go at once unless a command needs it or the file includes others (read after the walk).
         if (result is null || result.Document is { Related.Count: > 0 }) return result;
         return Kept(result);

@@ -184,4 +184,26 @@ public sealed class ScanPipelineTests
         PhaseTrace.Report(error);
         Assert.Equal("", error.ToString());
     }
+
+    [Fact]
+    public void Each_scanned_file_is_handed_over_once_with_its_judged_references_before_its_document_is_let_go()
+    {
+        using var tree = new TempTree();
+        for (var i = 0; i < 600; i++)
+            tree.Write($"svc-{i:D3}/Dockerfile", $"FROM registry.example/app-{i}:1\nFROM scratch\n");
+        tree.Write("named/Dockerfile", "FROM alpine:3.20\n");
+        var handed = new System.Collections.Concurrent.ConcurrentBag<(string File, int References, bool HasDocument)>();
+        var options = ScanOptions.Default with
+        {
+            KeepDocuments = false,
+            Scanned = f => handed.Add((f.File.DisplayPath, f.References.Count, f.Document is not null)),
+        };
+
+        var scan = Scan(tree.Root, options, ".", "named/Dockerfile");
+
+        // Every file once, named or walked, with its references judged and its document still there (let go only after).
+        Assert.Equal(scan.Files.Select(f => f.File.DisplayPath).Order(StringComparer.Ordinal), handed.Select(h => h.File).Order(StringComparer.Ordinal));
+        Assert.All(handed, h => Assert.True(h.References == (h.File == "named/Dockerfile" ? 1 : 2) && h.HasDocument, h.File));
+        Assert.All(scan.Files, f => Assert.Null(f.Document));
+    }
 }

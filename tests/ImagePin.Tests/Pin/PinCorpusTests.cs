@@ -24,8 +24,9 @@ public class PinCorpusTests
         Assert.True(targets.Count > 2000, $"only {targets.Count} references planned");
 
         var problems = new List<string>();
-        foreach (var group in targets.GroupBy(t => t.File))
-            problems.AddRange(StandInPins.Apply(group.Key.Document!, group.Key.References, group).Problems);
+        var references = scan.Files.Where(f => f.Document is not null).ToDictionary(f => f.Document!, f => f.References);
+        foreach (var group in targets.GroupBy(t => t.Document))
+            problems.AddRange(StandInPins.Apply(group.Key, references[group.Key], group).Problems);
         Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems.Take(30)));
     }
 

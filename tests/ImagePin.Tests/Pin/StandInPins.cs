@@ -30,11 +30,10 @@ internal static class StandInPins
             problems.Add($"{document.File.FullPath}: {reread.Errors.FirstOrDefault()?.Message ?? "reference count changed"}");
             return (edits, updated, problems);
         }
-        var indexes = references.Select((r, i) => (r, i)).ToDictionary(p => (object)p.r, p => p.i, ReferenceEqualityComparer.Instance);
         foreach (var t in list)
         {
-            var after = ReferencePolicy.Default.Judge(document.File.DisplayPath, document.Kind, reread.Occurrences[indexes[t.Judged]]).Finding;
-            var expected = $"{t.Reference.Name}:{t.Reference.Tag ?? "latest"}@{FakeDigest(t.Key)}";
+            var after = ReferencePolicy.Default.Judge(document.File.DisplayPath, document.Kind, reread.Occurrences[t.Index]).Finding;
+            var expected = $"{references[t.Index].Reference!.Name}:{references[t.Index].Reference!.Tag ?? "latest"}@{FakeDigest(t.Key)}";
             if (after.Status != ReferenceStatus.Pinned || after.Image != expected)
                 problems.Add($"{after.File}:{after.Line}: {after.Status} {after.Image} (expected pinned {expected})");
         }

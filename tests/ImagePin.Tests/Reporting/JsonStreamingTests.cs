@@ -55,24 +55,32 @@ public sealed class JsonStreamingTests
     }
 
     /// <summary>Keeps what is written and the largest single write.</summary>
-    private sealed class RecordingStream : MemoryStream
+    private sealed class RecordingStream : Stream
     {
+        private readonly MemoryStream _kept = new();
+
         public long LargestWrite { get; private set; }
 
-        public long Total => Length;
+        public long Total => _kept.Length;
+
+        public byte[] ToArray() => _kept.ToArray();
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             LargestWrite = Math.Max(LargestWrite, buffer.Length);
-            base.Write(buffer);
+            _kept.Write(buffer);
         }
 
-        public override void WriteByte(byte value)
-        {
-            LargestWrite = Math.Max(LargestWrite, 1);
-            base.WriteByte(value);
-        }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _kept.Length;
+        public override long Position { get => _kept.Length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -63,7 +63,7 @@ public sealed class YamlPinCorpusTests
             files++;
             var file = new DiscoveredFile(full, path.Replace('\\', '/'), Explicit: true);
             var document = source.Read(file, text, hasBom);
-            var references = document.Occurrences.Select(o => Policy.Judge(file.DisplayPath, source.Kind, o)).ToList();
+            var references = document.Occurrences.Select((o, i) => Policy.Judge(file.DisplayPath, source.Kind, o) with { Index = i }).ToList();
             var (targets, _) = PinPlanner.Plan([new ScannedFile(file, document, references, null)]);
             var (f, r, p, n) = counts.GetValueOrDefault(source.Kind);
             counts[source.Kind] = (f + 1, r + references.Count, p + references.Count(j => j.Actions.HasFlag(ReferenceActions.Pin)), n + targets.Count);

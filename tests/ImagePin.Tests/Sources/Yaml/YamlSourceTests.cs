@@ -37,8 +37,8 @@ public sealed class YamlSourceTests
         Assert.Equal(1, failure.Line);
         Assert.Contains("anchor &img is also used on line 7 under 'UPSTREAM'", failure.Error);
         var target = Assert.Single(targets);
-        Assert.Equal((2, "redis:7"), (target.Finding.Line, target.Shown));
-        var literal = Assert.IsType<EditSite.Literal>(target.Judged.Occurrence.Edit);
+        Assert.Equal((2, "redis:7"), (target.Line, target.Shown));
+        var literal = Assert.IsType<EditSite.Literal>(scan.Files.Single().References[target.Index].Occurrence.Edit);
         Assert.Equal("the anchor &shared", literal.Definition!.Name);
     }
 
