@@ -32,13 +32,8 @@ internal sealed class CommandContext : IDisposable
 
     public ImagepinConfig Config { get; }
 
-    public ScanResult Scan { get; private set; }
+    public ScanResult Scan { get; }
 
-    /// <summary>
-    /// Lets go of every scanned file and finding, keeping the report's errors, notes and counts: for a command that has
-    /// taken what it needs from the scan (pin, once planned), so a large tree is not held through the registry work.
-    /// </summary>
-    public void LetGoOfFiles() => Scan = Scan with { Files = [], Report = Scan.Report with { Findings = [] } };
 
     public IReadOnlyList<ScannedFile> Files => Scan.Files;
 
@@ -56,11 +51,12 @@ internal sealed class CommandContext : IDisposable
     /// <param name="rewrites">The command writes files: standard input (<c>-</c>) cannot be one of them.</param>
     /// <param name="rescan">A second scan in the same run (update --pin): what --verbose says was said by the first.</param>
     /// <param name="reportOnly">The command uses only the report (check): each file's references are let go once judged.</param>
-    /// <param name="startWork">Given the run's registry reads and --platform, what to start on each walked file as soon as
-    /// it is scanned (pin's registry requests), so that work overlaps the rest of the walk.</param>
+    /// <param name="takeFiles">Given the run's registry reads and --platform, what takes each file as soon as it is scanned
+    /// (pin plans it and starts its registry requests while the walk goes on). The scan then keeps only each file's
+    /// errors, warnings and notes: the command holds what it took, so a large tree is not held twice.</param>
     /// <returns>The exit code of a usage error (already reported), or null with <paramref name="context"/> set.</returns>
     public static int? Open(ParseResult parse, Terminal terminal, ScanCommandOptions scan, RegistryCommandOptions? registryOptions, out CommandContext context,
-        bool rewrites = false, bool rescan = false, bool reportOnly = false, Func<RegistryContent, Platform?, Action<ScannedFile>>? startWork = null)
+        bool rewrites = false, bool rescan = false, bool reportOnly = false, Func<RegistryContent, Platform?, Action<ScannedFile>>? takeFiles = null)
     {
         context = null!;
         var paths = parse.GetValue(scan.Paths) ?? [];
@@ -106,8 +102,9 @@ internal sealed class CommandContext : IDisposable
         var policy = new ReferencePolicy(config.Policy with { IgnoredRules = ignoredRules });
         var options = new ScanOptions(parse.GetValue(scan.IncludeIgnored))
         {
-            Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input, KeepDocuments = rewrites, KeepText = false, KeepReferences = !reportOnly,
-            Scanned = registry is not null ? startWork?.Invoke(registry, platform) : null,
+            Exclusions = new Discovery.PathExclusions(exclusions), StandardInput = terminal.Input, KeepDocuments = rewrites, KeepText = false,
+            KeepReferences = !reportOnly && takeFiles is null, KeepFindings = takeFiles is null,
+            Scanned = registry is not null ? takeFiles?.Invoke(registry, platform) : null,
         };
         var result = new Scanner(SourceCatalog.Create(buildArgs, environment), policy, options, terminal.WorkingDirectory).Scan(paths);
         if (result.MissingPaths.Count > 0)

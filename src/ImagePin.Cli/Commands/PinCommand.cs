@@ -21,17 +21,25 @@ internal static class PinCommand
         registry.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            // Each file's references are sent to the registry as soon as the file is scanned, not after the whole walk.
-            if (CommandContext.Open(parse, terminal, scan, registry, out var context, rewrites: true,
-                    startWork: (reads, platform) => file => PinExecutor.StartResolving(reads, platform, PinPlanner.Plan([file]).Targets)) is { } failed) return failed;
+            // Each file is planned as soon as it is scanned and its images asked of the registry while the walk goes on;
+            // only the plan (what pinning needs) is kept, not the scan's references and findings.
+            var planner = new PinPlanner();
+            var plans = new System.Collections.Concurrent.ConcurrentQueue<(List<PinTarget> Targets, List<PinFailure> Failures)>();
+            if (CommandContext.Open(parse, terminal, scan, registry, out var context, rewrites: true, takeFiles: (reads, platform) => file =>
+                {
+                    var plan = planner.PlanFiles([file.WithoutText()]);
+                    plans.Enqueue(plan);
+                    PinExecutor.StartResolving(reads, platform, plan.Targets);
+                }) is { } failed) return failed;
             using var _ = context;
             context.PrintFileErrors();
 
             var resolving = Scanning.PhaseTrace.Start();
-            var (targets, planFailures) = PinPlanner.Plan(context.Files);
+            var targets = plans.SelectMany(p => p.Targets).ToList();
+            var planFailures = plans.SelectMany(p => p.Failures).ToList();
+            plans.Clear();
             var isDryRun = parse.GetValue(dryRun);
             if (!isDryRun) context.RemoveStaleTempFiles();
-            context.LetGoOfFiles();
             PinResult result;
             using (var progress = new ProgressLine(terminal.Error, terminal.ErrorIsTerminal, "resolving"))
                 result = await new PinExecutor(context.Registry, context.Platform, progress).RunAsync(targets, planFailures, isDryRun, ct);

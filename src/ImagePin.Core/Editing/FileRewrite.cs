@@ -43,7 +43,7 @@ internal static class FileRewrite
         var reread = document.Reparse(updated);
         if (!reread.Parsed)
             return $"not written: the rewritten file would not parse ({reread.Errors.FirstOrDefault()?.Message})";
-        if (reread.Occurrences.Count != document.Occurrences.Count)
+        if (reread.OccurrenceCount != document.OccurrenceCount)
             return "not written: the rewritten file would name a different number of images";
         foreach (var e in expected)
             if (reread.Occurrences[e.Index] is var o && !e.Matches(o.Expanded))

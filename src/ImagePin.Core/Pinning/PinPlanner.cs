@@ -9,14 +9,23 @@ namespace ImagePin.Pinning;
 /// <summary>
 /// For every reference the policy says to pin, takes the edit site its source computed: a digest inserted at the
 /// end of the literal reference, or the reason it cannot be written. A definition that also supplies a suppressed
-/// reference is left alone, since a digest there would pin that one too.
+/// reference is left alone, since a digest there would pin that one too. One planner may take files from several
+/// threads at once (pin plans each file as it is scanned).
 /// </summary>
-internal static class PinPlanner
+internal sealed class PinPlanner
 {
-    public static (List<PinTarget> Targets, List<PinFailure> Failures) Plan(IReadOnlyList<ScannedFile> files)
+    // Thousands of files name the same few images: every target shares one copy of each text and key.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ImageKey, ImageKey> _keys = new();
+
+    public static (List<PinTarget> Targets, List<PinFailure> Failures) Plan(IReadOnlyList<ScannedFile> files) => new PinPlanner().PlanFiles(files);
+
+    public (List<PinTarget> Targets, List<PinFailure> Failures) PlanFiles(IEnumerable<ScannedFile> files)
     {
         var targets = new List<PinTarget>();
         var failures = new List<PinFailure>();
+        string Text(string text) => _texts.GetOrAdd(text, text);
+        ImageKey Key(ImageKey key) => _keys.GetOrAdd(key, key);
         foreach (var file in files)
         {
             if (file.Document is not { } document) continue;
@@ -42,8 +51,8 @@ internal static class PinPlanner
                     case EditSite.Literal literal:
                         var o = judged.Occurrence;
                         var (shown, after) = Shown(o, literal);
-                        targets.Add(new PinTarget(document, f.File, f.Line, f.Column, judged.Index, o.Expanded ?? "", reference.FullyQualified, ImageKey.ToPin(reference),
-                            literal.End, reference.Tag is null, shown, Math.Max(0, shown.Length - after))
+                        targets.Add(new PinTarget(document, f.File, f.Line, f.Column, judged.Index, Text(o.Expanded ?? ""), Text(reference.FullyQualified), Key(ImageKey.ToPin(reference)),
+                            literal.End, reference.Tag is null, Text(shown), Math.Max(0, shown.Length - after))
                         {
                             DefinedAt = literal.Definition?.Location, IndexOnly = o.IndexOnly, WrittenPlatform = o.Platform,
                         });

@@ -29,9 +29,15 @@ internal sealed record ScanOptions(bool IncludeIgnored = false, long MaxFileByte
     public bool KeepReferences { get; init; } = true;
 
     /// <summary>
-    /// Called with each walked file as soon as it is scanned and judged, on the thread that scanned it and before
-    /// anything of it is let go: a command can start its work on the file while the walk goes on (pin asks the
-    /// registry). Must not throw. Files read because another includes them come later, through the scan's result only.
+    /// Keep each file's findings for the report. Only without <see cref="KeepReferences"/>: a command that takes what it
+    /// needs of each file through <see cref="Scanned"/> (pin) keeps just errors, warnings and notes.
+    /// </summary>
+    public bool KeepFindings { get; init; } = true;
+
+    /// <summary>
+    /// Called with each file as soon as it is scanned and judged (walked files while the walk goes on, included files
+    /// after it), on the thread that scanned it and before anything of it is let go: a command can take what it needs
+    /// and start its work on the file at once (pin plans it and asks the registry). Must not throw.
     /// </summary>
     public Action<ScannedFile>? Scanned { get; init; }
 

@@ -45,6 +45,11 @@ internal sealed class ScannedFile(DiscoveredFile file, SourceDocument? document,
         Document is null || Document.WithoutText() is var lean && ReferenceEquals(lean, Document) ? this
             : new ScannedFile(File, lean, References, Note) { ReadErrors = ReadErrors, KeptWarnings = KeptWarnings, KeptFindings = KeptFindings };
 
+    /// <summary>The same file with only its errors, warnings and note: what a command that took the rest as the file was scanned keeps.</summary>
+    public ScannedFile ErrorsOnly() =>
+        KeptFindings is [] && Document is null ? this
+            : new ScannedFile(File, null, [], Note) { ReadErrors = Errors, KeptWarnings = Warnings, KeptFindings = [] };
+
     /// <summary>The same file with only its findings, errors, warnings and note: what a command that only reports keeps.</summary>
     public ScannedFile FindingsOnly() =>
         KeptFindings is not null && Document is null ? this
@@ -80,10 +85,11 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
         var notes = new List<string>();
         var warnings = new List<FileError>();
         var count = 0;
-        foreach (var r in all)
+        foreach (var file in all)
         {
             // Commands that rewrite nothing need no file's text once its references are judged: let it go.
-            scanned.Add(Kept(r));
+            var r = Kept(file);
+            scanned.Add(r);
             if (r.KeptFindings is { } kept) findings.AddRange(kept);
             else foreach (var reference in r.References) findings.Add(reference.Finding);
             errors.AddRange(r.Errors);
@@ -106,7 +112,7 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
 
     /// <summary>What the command needs of a scanned file once its references are judged.</summary>
     private ScannedFile Kept(ScannedFile file) =>
-        !options.KeepReferences ? file.FindingsOnly()
+        !options.KeepReferences ? (options.KeepFindings ? file.FindingsOnly() : file.ErrorsOnly())
         : !options.KeepDocuments ? file.WithoutDocument()
         : !options.KeepText ? file.WithoutText()
         : file;
@@ -255,7 +261,11 @@ internal sealed class Scanner(SourceCatalog sources, ReferencePolicy policy, Sca
                 }
             }
             var next = new ScannedFile?[wanted.Count];
-            Parallel.For(0, wanted.Count, i => next[i] = ScanFile(wanted[i].File, wanted[i].Reader));
+            Parallel.For(0, wanted.Count, i =>
+            {
+                next[i] = ScanFile(wanted[i].File, wanted[i].Reader);
+                if (next[i] is { } scanned) options.Scanned?.Invoke(scanned);
+            });
             round = next.OfType<ScannedFile>().ToList();
             added.AddRange(round);
         }

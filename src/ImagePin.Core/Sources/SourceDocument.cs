@@ -35,7 +35,11 @@ internal sealed class SourceDocument(
     public string Text => _text ?? throw new InvalidOperationException($"{File.DisplayPath}: the text was let go; use LoadText");
     public bool HasBom { get; } = hasBom;
     public bool Parsed { get; } = parsed;
+    /// <summary>What the source found, in file order; empty once the text is let go (<see cref="WithoutText"/>).</summary>
     public IReadOnlyList<ImageOccurrence> Occurrences { get; } = occurrences;
+
+    /// <summary>How many occurrences the source found, also once they are let go: a rewrite must find as many again.</summary>
+    public int OccurrenceCount { get; private init; } = occurrences.Count;
     public IReadOnlyList<FileError> Errors { get; } = errors;
 
     /// <summary>Located problems that do not stop the file from being used (an unknown <c>imagepin:</c> directive).</summary>
@@ -52,14 +56,16 @@ internal sealed class SourceDocument(
 
     /// <summary>
     /// The same document without its text, which a command that rewrites files reads again from disk when it gets to
-    /// this file (<see cref="LoadText"/>): a large tree is not held in memory between the scan and the rewrite.
+    /// this file (<see cref="LoadText"/>): a large tree is not held in memory between the scan and the rewrite. The
+    /// occurrences go too (the scanned file's judged references hold them while a command plans; a rewrite parses the
+    /// text again); their count stays.
     /// </summary>
     public SourceDocument WithoutText()
     {
         if (_text is null || File.IsStandardInput) return this;
-        return new SourceDocument(Source, File, null!, HasBom, Parsed, Occurrences, Errors)
+        return new SourceDocument(Source, File, null!, HasBom, Parsed, [], Errors)
         {
-            Warnings = Warnings, Related = Related, _textHash = HashOf(_text),
+            Warnings = Warnings, Related = Related, _textHash = HashOf(_text), OccurrenceCount = OccurrenceCount,
         };
     }
 

@@ -206,4 +206,30 @@ public sealed class ScanPipelineTests
         Assert.All(handed, h => Assert.True(h.References == (h.File == "named/Dockerfile" ? 1 : 2) && h.HasDocument, h.File));
         Assert.All(scan.Files, f => Assert.Null(f.Document));
     }
+
+    [Fact]
+    public void A_command_that_takes_each_file_as_scanned_gets_included_files_too_and_the_scan_keeps_only_errors()
+    {
+        using var tree = new TempTree()
+            .Write("svc/Dockerfile", "FROM alpine:3.20\nFROM busybox\n")
+            .Write("broken/Dockerfile", "FROM\n")
+            .Write("app/compose.yaml", "services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n")
+            .Write("app/common.yaml", "services:\n  base:\n    image: redis:7\n");
+        var taken = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var options = ScanOptions.Default with
+        {
+            KeepReferences = false, KeepFindings = false,
+            Scanned = f => Assert.True(taken.TryAdd(f.File.DisplayPath, f.References.Count), $"{f.File.DisplayPath} handed over twice"),
+        };
+
+        var scan = Scan(tree.Root, options);
+
+        Assert.Equal(2, taken["svc/Dockerfile"]);
+        Assert.Equal(1, taken["app/common.yaml"]);
+        Assert.True(taken.ContainsKey("app/compose.yaml"));
+        Assert.Empty(scan.Report.Findings);
+        Assert.All(scan.Files, f => Assert.True(f.Document is null && f.References.Count == 0 && f.Findings.Count == 0, f.File.DisplayPath));
+        Assert.Contains(scan.Report.Errors, e => e.File == "broken/Dockerfile");
+        Assert.Contains(scan.Files, f => f.File.DisplayPath == "broken/Dockerfile" && f.Errors.Count == 1);
+    }
 }
