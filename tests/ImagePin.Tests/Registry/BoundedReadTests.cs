@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using ImagePin.Registry;
 using ImagePin.Registry.Credentials;
+using ImagePin.Registry.Transport;
 using ImagePin.Tests.Registry.Support;
 
 namespace ImagePin.Tests.Registry;
@@ -14,19 +15,24 @@ public sealed class BoundedReadTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly RegistryOptions Fast = new() { MaxAttempts = 1, RequestTimeout = TimeSpan.FromSeconds(1) };
 
-    /// <summary>A body with no declared length that never ends, or that stalls after a few bytes.</summary>
-    private sealed class EndlessStream(bool stall) : Stream
+    /// <summary>A forward-only stream to read from; what it reads is the subclass's.</summary>
+    private abstract class ReadOnlyStream : Stream
     {
-        public long Sent { get; private set; }
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => Sent; set => throw new NotSupportedException(); }
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A body with no declared length that never ends, or that stalls after a few bytes.</summary>
+    private sealed class EndlessStream(bool stall) : ReadOnlyStream
+    {
+        public long Sent { get; private set; }
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken = default)
@@ -107,5 +113,63 @@ public sealed class BoundedReadTests
         // The error answer still fails as what it is; the others as a timeout. Either way the run goes on.
         Assert.Equal(what == "error" ? RegistryErrorKind.Protocol : RegistryErrorKind.Timeout, error.Kind);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    /// <summary>A body handed out a few bytes per read, its length not known in advance.</summary>
+    private sealed class TrickleStream(byte[] body, int perRead) : ReadOnlyStream
+    {
+        private int position;
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Math.Min(Math.Min(count, perRead), body.Length - position);
+            body.AsSpan(position, n).CopyTo(buffer.AsSpan(offset));
+            position += n;
+            return n;
+        }
+    }
+
+    private static HttpContent Content(byte[] body, bool declared)
+    {
+        var content = new StreamContent(new TrickleStream(body, 1000));
+        if (declared) content.Headers.ContentLength = body.Length;
+        return content;
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(0, true)]
+    [InlineData(16 * 1024, false)]
+    [InlineData(100_003, false)]
+    [InlineData(100_003, true)]
+    public async Task A_body_is_read_whole_whether_its_length_is_declared_or_not(int size, bool declared)
+    {
+        var body = new byte[size];
+        new Random(size).NextBytes(body);
+
+        var read = await BoundedBody.ReadAsync(Content(body, declared), 1 << 20, TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Equal(body, read);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_of_exactly_the_limit_is_kept_and_one_byte_more_is_refused(bool declared)
+    {
+        var limit = 40_000;
+        var atLimit = new byte[limit];
+        var overLimit = new byte[limit + 1];
+
+        Assert.Equal(limit, (await BoundedBody.ReadAsync(Content(atLimit, declared), limit, TimeSpan.FromSeconds(10), Ct))!.Length);
+        Assert.Null(await BoundedBody.ReadAsync(Content(overLimit, declared), limit, TimeSpan.FromSeconds(10), Ct));
+    }
+
+    [Fact]
+    public async Task A_body_longer_than_its_declared_length_is_still_bounded_by_the_limit()
+    {
+        var content = Content(new byte[50_000], declared: false);
+        content.Headers.ContentLength = 10;
+
+        Assert.Null(await BoundedBody.ReadAsync(content, 20_000, TimeSpan.FromSeconds(10), Ct));
     }
 }
