@@ -27,7 +27,7 @@ def run_once(binary, args):
     proc.returncode = os.waitstatus_to_exitcode(status)
     values = {"wall": wall, "peak MiB (rusage)": usage.ru_maxrss / 1024.0, "cpu user+sys": (usage.ru_utime + usage.ru_stime) * 1000}
     for line in err.splitlines():
-        m = re.match(r"\s+(exec→Main|setup|walk|queuefull|read|parse|judge|scan|resolve|output|Main→end|gc pauses|allocated)\s+([0-9.]+)", line)
+        m = re.match(r"\s+(exec→Main|setup|walk|queuefull|read|parse|judge|scan|rewrite|resolve|output|Main→end|gc pauses|allocated)\s+([0-9.]+)", line)
         if m:
             values[m.group(1)] = float(m.group(2))
     return values
@@ -43,7 +43,7 @@ def main():
     for _ in range(runs):
         for label, binary in binaries:
             results[label].append(run_once(binary, args))
-    order = ["wall", "cpu user+sys", "exec→Main", "setup", "walk", "queuefull", "read", "parse", "judge", "scan", "resolve", "output", "Main→end",
+    order = ["wall", "cpu user+sys", "exec→Main", "setup", "walk", "queuefull", "read", "parse", "judge", "scan", "rewrite", "resolve", "output", "Main→end",
              "gc pauses", "allocated", "peak MiB (rusage)"]
     labels = [label for label, _ in binaries]
     print("%-22s" % "median of %d (ms)" % runs + "".join("%14s" % l for l in labels))

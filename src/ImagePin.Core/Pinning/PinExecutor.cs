@@ -15,62 +15,77 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
 {
     public async Task<PinResult> RunAsync(IReadOnlyList<PinTarget> targets, IEnumerable<PinFailure> planFailures, bool dryRun, CancellationToken ct)
     {
-        var failures = new List<PinFailure>(planFailures);
         targets = targets.Select(t => ForPlatform(t, platform)).ToList();
-        var digests = await ResolveAllAsync(targets.Select(t => (t.Key, t.Platform)).Distinct().ToList(), ct).ConfigureAwait(false);
+        var resolutions = targets.Select(t => (t.Key, t.Platform)).Distinct().ToDictionary(key => key, key => ResolveAsync(key, ct));
 
-        // Shared per run: one suffix per digest (and ":latest" or not), one image name per distinct text.
-        var suffixes = new Dictionary<(string, bool), string>();
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Shared(Dictionary<string, string> pool, string text) => pool.TryGetValue(text, out var kept) ? kept : pool[text] = text;
+        // Each file is rewritten (or its diff rendered) as soon as its own digests are in, while other requests are
+        // still out, so little is left to do after the last response. Files are independent; each write is fsync-bound.
+        var shared = new SharedTexts();
+        var files = targets.GroupBy(t => t.Document).ToList();
+        var outcomes = files.Select(file => RewriteWhenResolvedAsync(file.Key, file.ToList(), resolutions, shared, dryRun)).ToList();
+        await ProgressTracking.WhenAll(resolutions.Values, progress).ConfigureAwait(false);
+        var done = await Task.WhenAll(outcomes).ConfigureAwait(false);
 
+        var failures = new List<PinFailure>(planFailures);
         var changes = new List<PinChange>();
         var diffs = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        var planned = new List<(Sources.SourceDocument Document, List<TextEdit> Edits, List<ExpectedReference> Expected, List<PinChange> Changes)>();
-        foreach (var fileTargets in targets.GroupBy(t => t.Document))
-        {
-            var edits = new Dictionary<int, TextEdit>();
-            var expected = new List<ExpectedReference>();
-            var fileChanges = new List<PinChange>();
-            foreach (var t in fileTargets)
-            {
-                var (digest, error) = digests[(t.Key, t.Platform)];
-                if (digest is null)
-                {
-                    failures.Add(new PinFailure(t.File, t.Line, t.Column, t.Image, error!.Message, Classify(error)));
-                    continue;
-                }
-                if (!suffixes.TryGetValue((digest, t.AddLatest), out var suffix)) suffixes[(digest, t.AddLatest)] = suffix = t.Suffix(digest);
-                edits.TryAdd(t.InsertAt, new TextEdit(t.InsertAt, 0, suffix));
-                expected.Add(new ExpectedReference(t.Index, t.Expanded, suffix));
-                fileChanges.Add(new PinChange(t.File, t.Line, t.Column, t.Shown, t.ShownInsertAt, suffix, digest, Shared(names, t.Image)) { Note = t.Note, DefinedAt = t.DefinedAt });
-            }
-            if (edits.Count > 0) planned.Add((fileTargets.Key, edits.Values.ToList(), expected, fileChanges));
-        }
-
-        // Files are independent: write them in parallel (each write is fsync-bound).
-        var outcomes = new (string? NotWritten, byte[]? Diff)[planned.Count];
-        Parallel.For(0, planned.Count, i =>
-        {
-            var p = planned[i];
-            outcomes[i] = (FileRewrite.Apply(p.Document, p.Edits, p.Expected, dryRun, out var diff), diff);
-        });
         var filesChanged = 0;
-        for (var i = 0; i < planned.Count; i++)
+        foreach (var outcome in done)
         {
-            var (notWritten, diff) = outcomes[i];
-            if (notWritten is not null)
+            failures.AddRange(outcome.Failures);
+            if (outcome.Changes.Count == 0) continue;
+            if (outcome.NotWritten is { } notWritten)
             {
-                failures.AddRange(planned[i].Changes.Select(c => new PinFailure(c.File, c.Line, c.Column, c.Image, notWritten, PinFailureKind.NotPinnable)));
+                failures.AddRange(outcome.Changes.Select(c => new PinFailure(c.File, c.Line, c.Column, c.Image, notWritten, PinFailureKind.NotPinnable)));
                 continue;
             }
-            if (diff is not null) diffs[planned[i].Document.File.DisplayPath] = diff;
+            if (outcome.Diff is { } diff) diffs[outcome.File] = diff;
             filesChanged++;
-            changes.AddRange(planned[i].Changes);
+            changes.AddRange(outcome.Changes);
         }
         failures.Sort((a, b) => (a.File, a.Line, a.Column).CompareTo((b.File, b.Line, b.Column)));
         changes.Sort((a, b) => (a.File, a.Line, a.Column).CompareTo((b.File, b.Line, b.Column)));
-        return new PinResult(changes, failures, diffs, filesChanged, digests.Keys.Select(k => k.Item1).Distinct().Count(), registry.RequestCount);
+        return new PinResult(changes, failures, diffs, filesChanged, resolutions.Keys.Select(k => k.Key).Distinct().Count(), registry.RequestCount);
+    }
+
+    /// <summary>What became of one file: its changes (none written when <see cref="NotWritten"/> says why) and failures.</summary>
+    private sealed record FileOutcome(string File, List<PinChange> Changes, List<PinFailure> Failures, string? NotWritten, byte[]? Diff);
+
+    /// <summary>Shared per run: one suffix per digest (and ":latest" or not), one image name per distinct text.</summary>
+    private sealed class SharedTexts
+    {
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<(string Digest, bool AddLatest), string> Suffixes = new();
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Names = new(StringComparer.Ordinal);
+    }
+
+    private static async Task<FileOutcome> RewriteWhenResolvedAsync(Sources.SourceDocument document, List<PinTarget> targets,
+        Dictionary<(ImageKey, Platform?), Task<(string? Digest, RegistryException? Error)>> resolutions, SharedTexts shared, bool dryRun)
+    {
+        var edits = new Dictionary<int, TextEdit>();
+        var expected = new List<ExpectedReference>();
+        var changes = new List<PinChange>();
+        var failures = new List<PinFailure>();
+        foreach (var t in targets)
+        {
+            var (digest, error) = await resolutions[(t.Key, t.Platform)].ConfigureAwait(false);
+            if (digest is null)
+            {
+                failures.Add(new PinFailure(t.File, t.Line, t.Column, t.Image, error!.Message, Classify(error)));
+                continue;
+            }
+            var suffix = shared.Suffixes.GetOrAdd((digest, t.AddLatest), static (key, t) => t.Suffix(key.Digest), t);
+            edits.TryAdd(t.InsertAt, new TextEdit(t.InsertAt, 0, suffix));
+            expected.Add(new ExpectedReference(t.Index, t.Expanded, suffix));
+            changes.Add(new PinChange(t.File, t.Line, t.Column, t.Shown, t.ShownInsertAt, suffix, digest, shared.Names.GetOrAdd(t.Image, t.Image)) { Note = t.Note, DefinedAt = t.DefinedAt });
+        }
+        var file = document.File.DisplayPath;
+        if (edits.Count == 0) return new FileOutcome(file, changes, failures, null, null);
+        // Off the thread that completed the last request: the rewrite reads, parses and (pin) writes the file.
+        await Task.Yield();
+        var rewriting = Scanning.PhaseTrace.Start();
+        var notWritten = FileRewrite.Apply(document, edits.Values.ToList(), expected, dryRun, out var diff);
+        Scanning.PhaseTrace.Add(Scanning.Phase.Rewrite, rewriting);
+        return new FileOutcome(file, changes, failures, notWritten, diff);
     }
 
     /// <summary>
@@ -97,22 +112,17 @@ internal sealed class PinExecutor(RegistryContent registry, Platform? platform, 
             _ = registry.ResolveAsync(t.Key.Registry, t.Key.Repository, t.Key.Tag!, t.Platform).ContinueWith(static r => r.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
     }
 
-    private async Task<Dictionary<(ImageKey, Platform?), (string? Digest, RegistryException? Error)>> ResolveAllAsync(IReadOnlyList<(ImageKey Key, Platform? Platform)> keys, CancellationToken ct)
+    private async Task<(string? Digest, RegistryException? Error)> ResolveAsync((ImageKey Key, Platform? Platform) key, CancellationToken ct)
     {
-        var tasks = keys.Select(async key =>
+        try
         {
-            try
-            {
-                var descriptor = await registry.ResolveAsync(key.Key.Registry, key.Key.Repository, key.Key.Tag!, key.Platform, ct).ConfigureAwait(false);
-                return (Key: key, Digest: (string?)descriptor.Digest, Error: (RegistryException?)null);
-            }
-            catch (RegistryException e)
-            {
-                return (Key: key, Digest: null, Error: e);
-            }
-        }).ToList();
-        await ProgressTracking.WhenAll(tasks, progress).ConfigureAwait(false);
-        return tasks.ToDictionary(t => t.Result.Key, t => (t.Result.Digest, t.Result.Error));
+            var descriptor = await registry.ResolveAsync(key.Key.Registry, key.Key.Repository, key.Key.Tag!, key.Platform, ct).ConfigureAwait(false);
+            return (descriptor.Digest, null);
+        }
+        catch (RegistryException e)
+        {
+            return (null, e);
+        }
     }
 
     private static PinFailureKind Classify(RegistryException e) => e.Kind switch

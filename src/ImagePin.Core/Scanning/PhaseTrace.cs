@@ -20,6 +20,8 @@ internal enum Phase
     Judge,
     /// <summary>The scan from its start until every file is judged (wall time).</summary>
     Scan,
+    /// <summary>Applying one file's edits once its digests are in: re-reading, checking, writing or rendering the diff (summed over threads).</summary>
+    Rewrite,
     /// <summary>Asking registries, planning and (pin) writing files: everything between the scan and the report (wall time).</summary>
     Resolve,
     /// <summary>Rendering and writing the report (wall time).</summary>
