@@ -15,6 +15,7 @@ internal sealed class DocumentReader
     private readonly List<Instruction> instructions = [];
     private readonly List<CommentLine> comments = [];
     private readonly List<SourcePiece> pieces;
+    private readonly List<(int Start, int End)> runs = []; // one instruction's physical line runs, reused
     private char escape = '\\';
 
     public DocumentReader(string text, bool hasBom)
@@ -57,8 +58,8 @@ internal sealed class DocumentReader
 
     private void ReadInstruction(PhysicalLine first, int start, int firstEnd, bool continues)
     {
-        var logical = new LogicalLine(source, start);
-        logical.Append(start, firstEnd);
+        runs.Clear();
+        runs.Add((start, firstEnd));
         var last = first;
         while (continues && lines.TryRead(out var line))
         {
@@ -67,8 +68,9 @@ internal sealed class DocumentReader
             if (firstChar < line.ContentEnd && text[firstChar] == '#') { AddComment(line, firstChar); continue; }
             if (firstChar == line.ContentEnd) continue; // empty continuation line: dropped, as in BuildKit
             (var end, continues) = TrimContinuation(line.Start, line.ContentEnd);
-            logical.Append(line.Start, end);
+            runs.Add((line.Start, end));
         }
+        var logical = new LogicalLine(source, start, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(runs));
 
         var instruction = InstructionReader.Read(logical, 0, logical.Length, escape);
         instruction.StartLine = first.Number;

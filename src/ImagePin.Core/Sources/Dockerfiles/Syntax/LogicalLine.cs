@@ -6,39 +6,42 @@ namespace ImagePin.Sources.Dockerfiles.Syntax;
 /// </summary>
 internal sealed class LogicalLine
 {
-    // Most instructions are one physical line: its segment is kept in fields, and a list is made only for continuations.
-    private int segmentCount;
-    private (int LogicalStart, int SourceStart, int Length) first;
-    private List<(int LogicalStart, int SourceStart, int Length)>? rest;
+    // Most instructions are one physical line: its segment is kept in a field, and an array is made only for the
+    // continuations, at its size.
+    private readonly int segmentCount;
+    private readonly (int LogicalStart, int SourceStart, int Length) first;
+    private readonly (int LogicalStart, int SourceStart, int Length)[] rest = [];
+    private readonly int anchor;
     private string? text;
 
-    private readonly int anchor;
-
-    /// <summary>A line whose first character would sit at source offset <paramref name="anchor"/>.</summary>
-    public LogicalLine(SourceText source, int anchor)
+    /// <summary>
+    /// The line made of the source runs [Start, End) in order, empty runs dropped; a line with no characters sits at
+    /// source offset <paramref name="anchor"/>.
+    /// </summary>
+    public LogicalLine(SourceText source, int anchor, ReadOnlySpan<(int Start, int End)> runs)
     {
         Source = source;
         this.anchor = anchor;
+        foreach (var (start, end) in runs) if (end > start) segmentCount++;
+        if (segmentCount > 1) rest = new (int, int, int)[segmentCount - 1];
+        var index = 0;
+        foreach (var (start, end) in runs)
+        {
+            if (end <= start) continue;
+            if (index == 0) first = (Length, start, end - start);
+            else rest[index - 1] = (Length, start, end - start);
+            index++;
+            Length += end - start;
+        }
     }
 
     public SourceText Source { get; }
 
     public string Text => text ??= Build();
 
-    public int Length { get; private set; }
+    public int Length { get; }
 
-    /// <summary>Appends source characters [start, end) of one physical line.</summary>
-    public void Append(int start, int end)
-    {
-        if (end <= start) return;
-        if (segmentCount == 0) first = (Length, start, end - start);
-        else (rest ??= []).Add((Length, start, end - start));
-        segmentCount++;
-        Length += end - start;
-        text = null;
-    }
-
-    private (int LogicalStart, int SourceStart, int Length) Segment(int index) => index == 0 ? first : rest![index - 1];
+    private (int LogicalStart, int SourceStart, int Length) Segment(int index) => index == 0 ? first : rest[index - 1];
 
     // Most instructions are one physical line: then the text is a plain substring.
     private string Build()
