@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Benchmark: time and peak memory of `check` and `pin --dry-run` on ONE Dockerfile holding 1k, 4k, 16k and 64k
 # references, to show both grow linearly with the references in a file. Starts its own registry (4 images).
-# Usage: bench/scaling.sh [SIZES…]   (default 1000 4000 16000 64000; needs docker-registry, python3, /usr/bin/time)
+# Usage: [IMAGEPIN=path/to/binary] bench/scaling.sh [SIZES…]   (default 1000 4000 16000 64000; needs docker-registry,
+# python3, /usr/bin/time, and the .NET SDK unless IMAGEPIN is given)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 out="$here/out"; mkdir -p "$out"
 sizes=("${@:-1000 4000 16000 64000}"); read -ra sizes <<<"${sizes[*]}"
 
-echo "building imagepin (native AOT)…" >&2
-dotnet publish "$root/src/ImagePin.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$out/imagepin-aot" --nologo -v quiet >/dev/null
-bin="$out/imagepin-aot/imagepin"
+bin=${IMAGEPIN:-}
+if [ -z "$bin" ]; then
+  echo "building imagepin (native AOT, build/native.sh)…" >&2
+  bin=$("$root/build/native.sh" linux-x64 "$out/scaling-aot")
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/scaling.XXXXXX")
 registry_pid=""
