@@ -69,7 +69,7 @@ imagepin_ok = sum(1 for ref, digest in expected.items() if digest in text)
 phases = {}
 for r in range(1, rounds + 1):
     for line in (work / f"imagepin-{r}.err").read_text().splitlines():
-        m = re.match(r"\s+(exec→Main|setup|walk|read|parse|judge|scan|rewrite|resolve|output|Main→end|gc pauses)\s+([0-9.]+)", line)
+        m = re.match(r"\s+(exec→Main|setup|walk|read|parse|judge|scan|rewrite|resolve|output|1st req|last resp|Main→end|gc pauses)\s+([0-9.]+)", line)
         if m:
             phases.setdefault(m.group(1), []).append(float(m.group(2)))
 walls["floor-requests"] = [float(l.split()[1]) for l in (work / "floor.err").read_text().splitlines() if l.startswith("requests:")]

@@ -75,6 +75,24 @@ internal static class PhaseTrace
         Interlocked.Increment(ref Counts[(int)phase]);
     }
 
+    private static long _firstRequest;
+    private static long _lastResponse;
+
+    /// <summary>Marks a registry request going on the wire (the first one is kept).</summary>
+    public static void RequestSent()
+    {
+        if (Enabled) Interlocked.CompareExchange(ref _firstRequest, Stopwatch.GetTimestamp(), 0);
+    }
+
+    /// <summary>Marks a registry response (the last one is kept).</summary>
+    public static void ResponseReceived()
+    {
+        if (!Enabled) return;
+        var now = Stopwatch.GetTimestamp();
+        long seen;
+        while ((seen = Volatile.Read(ref _lastResponse)) < now && Interlocked.CompareExchange(ref _lastResponse, now, seen) != seen) { }
+    }
+
     /// <summary>Prints the phases on <paramref name="error"/>; does nothing when tracing is off.</summary>
     public static void Report(TextWriter error)
     {
@@ -89,6 +107,12 @@ internal static class PhaseTrace
             if (count == 0) continue;
             var bytes = Allocated[(int)phase];
             lines.Append($"  {phase.ToString().ToLowerInvariant(),-9} {Ms(Stopwatch.GetElapsedTime(0, Totals[(int)phase]).TotalMilliseconds)}  ({count}×{(bytes > 0 ? $", {bytes / 1048576.0:0.0} MiB allocated on its thread" : "")})\n");
+        }
+        if (_firstRequest != 0)
+        {
+            // Where the registry's time sits in the run: before the first request and after the last response is ours.
+            lines.Append($"  1st req   {Ms(Stopwatch.GetElapsedTime(_mainStart, _firstRequest).TotalMilliseconds)}  (after Main)\n");
+            lines.Append($"  last resp {Ms(Stopwatch.GetElapsedTime(_mainStart, _lastResponse).TotalMilliseconds)}  (after Main)\n");
         }
         lines.Append($"  Main→end  {Ms(Stopwatch.GetElapsedTime(_mainStart).TotalMilliseconds)}\n");
         lines.Append($"  gc pauses {Ms(GC.GetTotalPauseDuration().TotalMilliseconds)}  (gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)})\n");

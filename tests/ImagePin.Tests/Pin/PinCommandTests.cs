@@ -52,6 +52,31 @@ public sealed class PinCommandTests
     }
 
     [Fact]
+    public async Task The_phase_trace_says_when_the_first_request_left_and_the_last_response_came_within_the_run()
+    {
+        var (a, _) = await PushAsync("trace-a");
+        var (b, _) = await PushAsync("trace-b");
+        using var tree = new TempTree().Write("one/Dockerfile", $"FROM {a}:1.0\n").Write("two/Dockerfile", $"FROM {b}:1.0\n");
+
+        // The trace is read once per process (a static field), so the built tool runs as its own process.
+        var (exitCode, output, error) = ExternalTool.Run(tree.Root, new Dictionary<string, string?> { ["IMAGEPIN_TRACE_PHASES"] = "1" },
+            "dotnet", Path.Combine(AppContext.BaseDirectory, "imagepin.dll"), "pin", "--dry-run", "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(2, JsonDocument.Parse(output).RootElement.GetProperty("changes").GetArrayLength());
+        double Phase(string name)
+        {
+            var line = error.Split('\n').Single(l => l.TrimStart().StartsWith(name + " ", StringComparison.Ordinal));
+            return double.Parse(line.TrimStart()[name.Length..].TrimStart().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var first = Phase("1st req");
+        var last = Phase("last resp");
+        Assert.InRange(first, 0, last);
+        Assert.InRange(last, first, Phase("Main→end"));
+        Assert.True(Phase("rewrite") >= 0);
+    }
+
+    [Fact]
     public async Task Second_run_changes_nothing()
     {
         var (a, _) = await PushAsync("twice");

@@ -14,7 +14,9 @@ internal sealed class RequestCountingHandler(HttpMessageHandler inner) : Delegat
     {
         try
         {
+            Scanning.PhaseTrace.RequestSent();
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            Scanning.PhaseTrace.ResponseReceived();
             Interlocked.Increment(ref _count);
             return response;
         }
