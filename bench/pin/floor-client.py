@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The floor for `imagepin pin --dry-run`: the same registry requests, made as cheaply as a client can.
+"""A reference for `imagepin pin --dry-run` beside the compiled floor (floor-client.c): the same requests, in Python.
 
 Reads image references (HOST:PORT/REPO:TAG, one a line) and asks the plain-HTTP registry for each one's digest with
 one manifest GET (the Accept header imagepin sends), hashing the body and comparing it with the digest header, as
