@@ -18,6 +18,7 @@ public static class Program
             return ExitCodes.Success;
         }
         Scanning.PhaseTrace.MainStarted();
+        Commands.CollectionPause.OwnProcess = true;
         // Output (numbers, dates, ordering) must not depend on the machine's locale.
         System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;

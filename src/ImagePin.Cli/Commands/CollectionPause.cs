@@ -1,39 +1,34 @@
-using System.Runtime;
-
 namespace ImagePin.Cli.Commands;
 
 /// <summary>
 /// No garbage collection while a registry-bound command allocates its first <see cref="Budget"/> bytes; ordinary
-/// collection after that, or when disposed. Pinning 200 images allocates about 14 MiB; collecting on the way cost 8-14
-/// ms of pauses (threads must be scheduled to be suspended, and the registry on the same cores keeps them waiting),
-/// more than the ~1,500 extra pages the run touches without them (bench/pin-floor.sh). A larger run goes past the budget
-/// early and then collects as usual, so memory stays bounded.
+/// collection after that. Pinning 200 images allocates about 14 MiB; collecting on the way cost 8-14 ms of pauses
+/// (threads must be scheduled to be suspended, and the registry on the same cores keeps them waiting), more than the
+/// ~1,500 extra pages the run touches without them (bench/pin-floor.sh). A larger run goes past the budget early and
+/// then collects as usual, so memory stays bounded. The window is not closed when the command ends: the process ends
+/// with it, and closing it would make the next allocation collect. So only the tool's own process pauses collection:
+/// a host that runs the commands in-process (the tests) keeps its own.
 /// </summary>
-internal readonly struct CollectionPause : IDisposable
+internal static class CollectionPause
 {
     public const long Budget = 24L * 1024 * 1024;
 
-    private readonly bool started;
+    /// <summary>Set by <c>Main</c>: the commands run in imagepin's own process.</summary>
+    public static bool OwnProcess { get; set; }
 
-    private CollectionPause(bool started) => this.started = started;
+    public static void Begin() => TryBegin(OwnProcess);
 
-    public static CollectionPause Start()
+    /// <returns>Whether a window was opened (not when <paramref name="pause"/> is false or one is already open).</returns>
+    internal static bool TryBegin(bool pause)
     {
+        if (!pause) return false;
         try
         {
-            return new CollectionPause(GC.TryStartNoGCRegion(Budget));
+            return GC.TryStartNoGCRegion(Budget);
         }
         catch (InvalidOperationException)
         {
-            return new CollectionPause(false); // already in one (a command run twice in one process, as tests do)
+            return false; // already in one
         }
-    }
-
-    public void Dispose()
-    {
-        // Past the budget the runtime has already left the region; ending it then would throw.
-        if (!started || GCSettings.LatencyMode != GCLatencyMode.NoGCRegion) return;
-        try { GC.EndNoGCRegion(); }
-        catch (InvalidOperationException) { }
     }
 }

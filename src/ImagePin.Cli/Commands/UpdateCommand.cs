@@ -31,7 +31,7 @@ internal static class UpdateCommand
         registry.AddTo(command, withPlatform: false);
         command.SetAction(async (parse, ct) =>
         {
-            using var pause = CollectionPause.Start();
+            CollectionPause.Begin();
             TimeSpan? cooldown = null;
             if (parse.GetValue(minAge) is { } ageText)
             {

@@ -27,7 +27,7 @@ internal static class VerifyCommand
         registry.AddTo(command, withPlatform: false);
         command.SetAction(async (parse, ct) =>
         {
-            using var pause = CollectionPause.Start();
+            CollectionPause.Begin();
             TimeSpan? limit = null;
             if (parse.GetValue(maxAge) is { } text)
             {

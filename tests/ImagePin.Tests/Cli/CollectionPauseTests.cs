@@ -3,42 +3,49 @@ using ImagePin.Cli.Commands;
 
 namespace ImagePin.Tests.Cli;
 
-/// <summary>The no-collection window of registry-bound commands always ends: at its budget, when disposed, or not at all.</summary>
+/// <summary>The no-collection window of registry-bound commands ends at its budget, and only imagepin's own process opens it.</summary>
 [Collection(nameof(CollectionPauseTests))] // the window is process-wide: these tests must not overlap each other
 public sealed class CollectionPauseTests
 {
     [Fact]
-    public void Disposing_the_pause_restores_ordinary_collection()
+    public void Allocating_past_the_budget_ends_the_window()
     {
-        using (CollectionPause.Start())
+        var opened = CollectionPause.TryBegin(pause: true);
+        try
         {
-        }
+            Assert.True(opened);
+            Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+            var kept = new List<byte[]>();
+            for (long allocated = 0; allocated <= 2 * CollectionPause.Budget; allocated += 1 << 20) kept.Add(new byte[1 << 20]);
 
-        Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+            Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+            GC.KeepAlive(kept);
+        }
+        finally
+        {
+            if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
+        }
     }
 
     [Fact]
-    public void Allocating_past_the_budget_ends_the_window_and_disposing_afterwards_is_safe()
+    public void A_second_window_inside_the_first_is_not_opened()
     {
-        var pause = CollectionPause.Start();
-        var kept = new List<byte[]>();
-        for (long allocated = 0; allocated <= 2 * CollectionPause.Budget; allocated += 1 << 20) kept.Add(new byte[1 << 20]);
-
-        Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
-        pause.Dispose();
-        Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
-        GC.KeepAlive(kept);
+        var opened = CollectionPause.TryBegin(pause: true);
+        try
+        {
+            Assert.False(CollectionPause.TryBegin(pause: true));
+        }
+        finally
+        {
+            if (opened && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
+        }
     }
 
     [Fact]
-    public void A_second_pause_inside_the_first_does_nothing_and_both_can_be_disposed()
+    public void Commands_run_in_another_process_leave_its_collection_alone()
     {
-        using (var outer = CollectionPause.Start())
-        {
-            using (CollectionPause.Start())
-            {
-            }
-        }
+        Assert.False(CollectionPause.OwnProcess); // only imagepin's Main sets it, not the test host
+        CollectionPause.Begin();
 
         Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
     }
