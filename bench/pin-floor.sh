@@ -6,6 +6,8 @@
 #   - bench/pin/floor-client.c (the floor): one manifest GET per distinct image, body hashed with SHA-256 (as imagepin
 #     proves digests), over 6 keep-alive connections (imagepin's per-registry limit), the Accept header imagepin sends,
 #     nothing else; compiled C, so its whole process is a fair comparison (it starts in about a millisecond);
+#   - bench/pin/floor-dotnet: the same through .NET's HttpClient alone, NativeAOT like imagepin: the floor for any .NET
+#     client, so the gap between it and imagepin is imagepin's own code;
 #   - bench/pin/floor-client.py: the same in Python (standard library), for reference: its interpreter start is most of
 #     its wall time, so only its "requests alone" time (first connection to last response) says much.
 # Prints the medians, imagepin's phases, the ratio imagepin / compiled floor, whole process against whole process
@@ -36,6 +38,7 @@ if ! command -v cc >/dev/null || [ ! -e /usr/include/openssl/sha.h ]; then
 fi
 mkdir -p "$out"
 cc -O2 -Wall -o "$out/floor-client" "$pin/floor-client.c" -lcrypto -lpthread
+dotnet publish "$pin/floor-dotnet" -c Release -r linux-x64 -o "$out/floor-dotnet" --nologo -v quiet >/dev/null
 imagepin=${IMAGEPIN:-}
 if [ -z "$imagepin" ]; then
   echo "building imagepin (native AOT, build/native.sh)…" >&2
@@ -61,6 +64,10 @@ for ((round = 1; round <= ROUNDS; round++)); do
   "$out/floor-client" "$work/distinct.txt" 6 >"$work/floor.out" 2>>"$work/floor.err"
   end=$EPOCHREALTIME
   echo "floor $start $end" >>"$work/times"
+  start=$EPOCHREALTIME
+  "$out/floor-dotnet/floor-dotnet" "$work/distinct.txt" 6 >"$work/floor-net.out" 2>>"$work/floor-net.err"
+  end=$EPOCHREALTIME
+  echo "floor-net $start $end" >>"$work/times"
   start=$EPOCHREALTIME
   python3 "$pin/floor-client.py" "$work/distinct.txt" 6 >"$work/floor-py.out" 2>>"$work/floor-py.err"
   end=$EPOCHREALTIME
@@ -89,8 +96,10 @@ for r in range(1, rounds + 1):
 def requests_alone(name):
     return [float(l.split()[1]) for l in (work / name).read_text().splitlines() if l.startswith("requests:")]
 walls["floor-requests"] = requests_alone("floor.err")
+walls["floor-net-requests"] = requests_alone("floor-net.err")
 walls["floor-py-requests"] = requests_alone("floor-py.err")
-floor_py_ok = sum(1 for l in (work / "floor-py.out").read_text().splitlines() if expected.get(l.split("\t")[0]) == l.split("\t")[1])
+def right(name):
+    return sum(1 for l in (work / name).read_text().splitlines() if expected.get(l.split("\t")[0]) == l.split("\t")[1])
 med = {k: statistics.median(v) for k, v in walls.items()}
 def row(label, key, note):
     print(f"  {label:<36}{med[key]:8.1f}  [{min(walls[key]):.1f}]   {note}")
@@ -98,12 +107,16 @@ print(f"workload: {n} distinct images, {2 * n} Dockerfiles; {rounds} rounds, med
 row("imagepin pin --dry-run (native)", "imagepin", f"digests right: {imagepin_ok}/{n}")
 row("floor client (C), whole process", "floor", f"digests right: {floor_ok}/{n}")
 row("  of which its requests alone", "floor-requests", "(first connection to last response)")
-row("floor client (Python), whole process", "floor-py", f"digests right: {floor_py_ok}/{n}")
+row("HttpClient alone (.NET, NativeAOT)", "floor-net", f"digests right: {right('floor-net.out')}/{n}")
+row("  of which its requests alone", "floor-net-requests", "")
+row("floor client (Python), whole process", "floor-py", f"digests right: {right('floor-py.out')}/{n}")
 row("  of which its requests alone", "floor-py-requests", "")
 print("imagepin's phases (median ms):  " + "  ".join(f"{k} {statistics.median(v):.1f}" for k, v in phases.items()))
 ratio = med["imagepin"] / med["floor"]
 print(f"ratio imagepin / floor client (C), whole process against whole process: {ratio:.2f}×  (goal ≤ 1.2×: {'met' if ratio <= 1.2 else 'NOT met'})")
 print(f"ratio imagepin / the C client's requests alone:      {med['imagepin'] / med['floor-requests']:.2f}×")
+print(f"ratio imagepin / HttpClient alone, whole process:     {med['imagepin'] / med['floor-net']:.2f}×")
+print(f"ratio HttpClient alone / floor client (C):            {med['floor-net'] / med['floor']:.2f}×  (what .NET's HTTP stack itself costs here)")
 print(f"ratio imagepin / Python client, whole process:       {med['imagepin'] / med['floor-py']:.2f}×")
 print(f"ratio imagepin / the Python client's requests alone: {med['imagepin'] / med['floor-py-requests']:.2f}×")
 PY
