@@ -30,5 +30,9 @@ internal static class CollectionPause
         {
             return false; // already in one
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false; // more than the heap may hold (a small container's heap limit): collect as usual
+        }
     }
 }
