@@ -12,7 +12,9 @@
 #     its wall time, so only its "requests alone" time (first connection to last response) says much.
 # Prints the medians, imagepin's phases, the ratio imagepin / compiled floor, whole process against whole process
 # (goal ≤ 1.2×), the ratios against the Python client, and checks every digest.
-# Usage: [N=200] [ROUNDS=15] [IMAGEPIN=path/to/binary] bench/pin-floor.sh
+# With LATENCY_MS > 0 every client talks to the registry through bench/pin/latency-proxy.py, which holds each request
+# that long: a registry across a network instead of one sharing this machine's two cores.
+# Usage: [N=200] [ROUNDS=15] [LATENCY_MS=0] [IMAGEPIN=path/to/binary] bench/pin-floor.sh
 # Needs the .NET SDK and clang (unless IMAGEPIN is given), gcc and libssl-dev (the floor client), python3, curl and the
 # Debian package docker-registry (installed when missing, before anything is measured). The measured part uses
 # loopback only.
@@ -25,6 +27,8 @@ N=${N:-200}
 ROUNDS=${ROUNDS:-15}
 whole_number N "$N" 1 9999
 whole_number ROUNDS "$ROUNDS" 1 99
+LATENCY_MS=${LATENCY_MS:-0}
+whole_number LATENCY_MS "$LATENCY_MS" 0 10000
 root=$(dirname "$here")
 out="$here/out"
 
@@ -50,6 +54,21 @@ open_bench_work pin-floor
 start_bench_registry "$work" || exit 1
 echo "pushing $N images to $registry…" >&2
 push_bench_images "$N" "$work"
+if (( LATENCY_MS > 0 )); then
+  proxy_port=$(python3 -c '
+import socket
+while True:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
+    if not 15000 <= p <= 15099: print(p); break')
+  python3 "$pin/latency-proxy.py" "$proxy_port" "$registry" "$LATENCY_MS" "$work/proxy.count" 3600 &
+  proxy_pid=$!
+  trap 'kill "$proxy_pid" 2>/dev/null; stop_bench_registry; rm -rf "$work"' EXIT
+  for _ in $(seq 50); do curl -fsS -o /dev/null "http://127.0.0.1:$proxy_port/v2/" 2>/dev/null && break; sleep 0.1; done
+  # Every client asks the proxy: the references name it instead of the registry.
+  sed -i "s|^$registry/|127.0.0.1:$proxy_port/|" "$work/expected.tsv" "$work/references.txt"
+  registry="127.0.0.1:$proxy_port"
+  echo "every request held ${LATENCY_MS} ms by the proxy on $registry" >&2
+fi
 write_bench_workload "$N" "$work/references.txt" "$work/workload"
 sort -u "$work/references.txt" >"$work/distinct.txt"
 
@@ -75,7 +94,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 echo "load after: $(cat /proc/loadavg)" >&2
 
-python3 - "$work" "$ROUNDS" "$N" <<'PY'
+python3 - "$work" "$ROUNDS" "$N" "$LATENCY_MS" <<'PY'
 import json, pathlib, re, statistics, sys
 work, rounds, n = pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 walls = {}
@@ -103,7 +122,9 @@ def right(name):
 med = {k: statistics.median(v) for k, v in walls.items()}
 def row(label, key, note):
     print(f"  {label:<36}{med[key]:8.1f}  [{min(walls[key]):.1f}]   {note}")
-print(f"workload: {n} distinct images, {2 * n} Dockerfiles; {rounds} rounds, medians (ms); min in brackets")
+latency = int(sys.argv[4])
+print(f"workload: {n} distinct images, {2 * n} Dockerfiles; {rounds} rounds, medians (ms); min in brackets"
+      + (f"; every request held {latency} ms by a proxy" if latency else ""))
 row("imagepin pin --dry-run (native)", "imagepin", f"digests right: {imagepin_ok}/{n}")
 row("floor client (C), whole process", "floor", f"digests right: {floor_ok}/{n}")
 row("  of which its requests alone", "floor-requests", "(first connection to last response)")
