@@ -165,6 +165,15 @@ public sealed class BoundedReadTests
     }
 
     [Fact]
+    public async Task A_limit_as_large_as_a_long_reads_the_body_whole()
+    {
+        var body = new byte[70_000];
+        new Random(7).NextBytes(body);
+
+        Assert.Equal(body, await BoundedBody.ReadAsync(Content(body, declared: false), long.MaxValue, TimeSpan.FromSeconds(10), Ct));
+    }
+
+    [Fact]
     public async Task A_body_longer_than_its_declared_length_is_still_bounded_by_the_limit()
     {
         var content = Content(new byte[50_000], declared: false);

@@ -21,7 +21,7 @@ internal static class BoundedBody
         deadline.CancelAfter(timeout);
         // One byte over the declared length, so the end of the body is seen without growing the buffer. A body is
         // read into a pooled buffer and copied out at its size: one exact array per response, not a chunk and a copy.
-        var limit = (int)Math.Min(maxBytes + 1, Array.MaxLength);
+        var limit = (int)Math.Min(maxBytes, Array.MaxLength - 1) + 1; // no overflow for a limit of long.MaxValue
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(declared + 1 ?? FirstBufferBytes, limit));
         try
         {
