@@ -48,21 +48,22 @@ internal static class DockerfileValidator
 
     private static string? ArgumentCountError(Instruction instruction)
     {
-        var upper = instruction.Name.ToUpperInvariant();
+        // Upper-cased only for a message: most instructions have none.
+        string Upper() => instruction.Name.ToUpperInvariant();
         var count = instruction.Arguments.Count;
         switch (instruction.Name)
         {
             case "maintainer" or "workdir" or "user" or "stopsignal" when count != 1:
-                return $"{upper} requires exactly one argument";
+                return $"{Upper()} requires exactly one argument";
             case "env" or "label" or "expose" or "volume" or "healthcheck" or "arg" when count == 0:
             case "onbuild" when instruction.Trigger == null:
-                return $"{upper} requires at least one argument";
+                return $"{Upper()} requires at least one argument";
             case "add" or "copy" when count < 2:
-                return $"{upper} requires at least two arguments, but only one was provided. Destination could not be determined";
+                return $"{Upper()} requires at least two arguments, but only one was provided. Destination could not be determined";
             case "from" when count != 1 && !(count == 3 && instruction.StageName() is not null):
                 return "FROM requires either one or three arguments";
             case "env" or "label" when HasBlankKey(instruction):
-                return $"{upper} names can not be blank";
+                return $"{Upper()} names can not be blank";
             case "shell" when count == 0:
                 return "SHELL requires at least one argument";
             case "shell" when !instruction.IsJsonForm:
