@@ -55,11 +55,7 @@ start_bench_registry "$work" || exit 1
 echo "pushing $N images to $registry…" >&2
 push_bench_images "$N" "$work"
 if (( LATENCY_MS > 0 )); then
-  proxy_port=$(python3 -c '
-import socket
-while True:
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
-    if not 15000 <= p <= 15099: print(p); break')
+  proxy_port=$(free_bench_port)
   python3 "$pin/latency-proxy.py" "$proxy_port" "$registry" "$LATENCY_MS" "$work/proxy.count" 3600 &
   proxy_pid=$!
   trap 'kill "$proxy_pid" 2>/dev/null; stop_bench_registry; rm -rf "$work"' EXIT
@@ -72,25 +68,22 @@ fi
 write_bench_workload "$N" "$work/references.txt" "$work/workload"
 sort -u "$work/references.txt" >"$work/distinct.txt"
 
+# timed NAME COMMAND…: runs the command and appends "NAME START END" (the shell's clock) to the run's times.
+timed() {
+  local name=$1 start=$EPOCHREALTIME status=0
+  shift
+  "$@" || status=$?
+  echo "$name $start $EPOCHREALTIME" >>"$work/times"
+  return "$status"
+}
+
 echo "load before: $(cat /proc/loadavg)" >&2
 for ((round = 1; round <= ROUNDS; round++)); do
-  # imagepin: wall time from the shell's clock around the process (includes process start and exit).
-  start=$EPOCHREALTIME
-  IMAGEPIN_TRACE_PHASES=$start "$imagepin" pin --dry-run --format json "$work/workload" >"$work/imagepin.out" 2>"$work/imagepin-$round.err" || true
-  end=$EPOCHREALTIME
-  echo "imagepin $start $end" >>"$work/times"
-  start=$EPOCHREALTIME
-  "$out/floor-client" "$work/distinct.txt" 6 >"$work/floor.out" 2>>"$work/floor.err"
-  end=$EPOCHREALTIME
-  echo "floor $start $end" >>"$work/times"
-  start=$EPOCHREALTIME
-  "$out/floor-dotnet/floor-dotnet" "$work/distinct.txt" 6 >"$work/floor-net.out" 2>>"$work/floor-net.err"
-  end=$EPOCHREALTIME
-  echo "floor-net $start $end" >>"$work/times"
-  start=$EPOCHREALTIME
-  python3 "$pin/floor-client.py" "$work/distinct.txt" 6 >"$work/floor-py.out" 2>>"$work/floor-py.err"
-  end=$EPOCHREALTIME
-  echo "floor-py $start $end" >>"$work/times"
+  # imagepin (given its launch time, for exec→Main), then each client; wall times include process start and exit.
+  IMAGEPIN_TRACE_PHASES=$EPOCHREALTIME timed imagepin "$imagepin" pin --dry-run --format json "$work/workload" >"$work/imagepin.out" 2>"$work/imagepin-$round.err" || true
+  timed floor "$out/floor-client" "$work/distinct.txt" 6 >"$work/floor.out" 2>>"$work/floor.err"
+  timed floor-net "$out/floor-dotnet/floor-dotnet" "$work/distinct.txt" 6 >"$work/floor-net.out" 2>>"$work/floor-net.err"
+  timed floor-py python3 "$pin/floor-client.py" "$work/distinct.txt" 6 >"$work/floor-py.out" 2>>"$work/floor-py.err"
 done
 echo "load after: $(cat /proc/loadavg)" >&2
 
@@ -102,7 +95,6 @@ for line in (work / "times").read_text().splitlines():
     name, start, end = line.split()
     walls.setdefault(name, []).append((float(end) - float(start)) * 1000)
 expected = dict(l.split("\t") for l in (work / "expected.tsv").read_text().splitlines())
-floor_ok = sum(1 for l in (work / "floor.out").read_text().splitlines() if expected.get(l.split("\t")[0]) == l.split("\t")[1])
 report = json.loads((work / "imagepin.out").read_text() or "{}")
 text = json.dumps(report)
 imagepin_ok = sum(1 for ref, digest in expected.items() if digest in text)
@@ -126,7 +118,7 @@ latency = int(sys.argv[4])
 print(f"workload: {n} distinct images, {2 * n} Dockerfiles; {rounds} rounds, medians (ms); min in brackets"
       + (f"; every request held {latency} ms by a proxy" if latency else ""))
 row("imagepin pin --dry-run (native)", "imagepin", f"digests right: {imagepin_ok}/{n}")
-row("floor client (C), whole process", "floor", f"digests right: {floor_ok}/{n}")
+row("floor client (C), whole process", "floor", f"digests right: {right('floor.out')}/{n}")
 row("  of which its requests alone", "floor-requests", "(first connection to last response)")
 row("HttpClient alone (.NET, NativeAOT)", "floor-net", f"digests right: {right('floor-net.out')}/{n}")
 row("  of which its requests alone", "floor-net-requests", "")

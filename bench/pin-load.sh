@@ -34,12 +34,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c '
-import socket
-while True:
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
-    if not 15000 <= p <= 15099: print(p); break'; }
-port=$(free_port)
+# shellcheck source=bench/pin/registry.sh
+source "$here/pin/registry.sh"
+port=$(free_bench_port)
 cat >"$work/registry.yml" <<YML
 version: 0.1
 log:
@@ -56,7 +53,7 @@ for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/v2/" 2>/d
 echo "pushing $IMAGES images…" >&2
 python3 "$here/pin/push-images.py" "127.0.0.1:$port" "$IMAGES" >"$work/expected.tsv"
 
-proxy_port=$(free_port)
+proxy_port=$(free_bench_port)
 python3 "$here/pin/latency-proxy.py" "$proxy_port" "127.0.0.1:$port" "$LATENCY_MS" "$work/proxy.count" 3600 &
 pids+=($!)
 sleep 0.5

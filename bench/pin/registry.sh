@@ -21,15 +21,20 @@ stop_bench_registry() {
   if [ -n "${registry_pid:-}" ]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi
 }
 
+# free_bench_port: prints a free loopback port outside 15000–15099 (the test suite's).
+free_bench_port() {
+  python3 -c '
+import socket
+while True:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
+    if not 15000 <= p <= 15099: print(p); break'
+}
+
 # start_bench_registry WORK: starts `docker-registry serve` on a free loopback port outside 15000–15099 (the test
 # suite's), filesystem storage and access log in WORK; sets registry (HOST:PORT), registry_pid and access_log.
 start_bench_registry() {
   local work=$1 port
-  port=$(python3 -c '
-import socket
-while True:
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
-    if not 15000 <= p <= 15099: print(p); break')
+  port=$(free_bench_port)
   registry="127.0.0.1:$port"
   access_log="$work/access.log"
   cat > "$work/registry.yml" <<YAML
