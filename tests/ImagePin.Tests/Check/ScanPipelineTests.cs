@@ -121,6 +121,40 @@ public sealed class ScanPipelineTests
     }
 
     [Fact]
+    public void The_size_limit_holds_to_the_byte_for_standard_input_read_in_pieces()
+    {
+        // Standard input has no length to ask for: it is counted as it comes, here in pieces smaller than the limit.
+        const int limit = 100_000;
+        var line = "FROM alpine:3\n";
+        var comment = new string('#', 99) + "\n"; // a Dockerfile line may not pass 64 KiB
+        var fits = line + string.Concat(Enumerable.Repeat(comment, (limit - line.Length) / 100)) + new string('#', (limit - line.Length) % 100);
+        Assert.Equal(limit, fits.Length);
+        using var tree = new TempTree();
+        ScanResult Read(string text) => Scan(tree.Root, ScanOptions.Default with
+        {
+            MaxFileBytes = limit,
+            StandardInput = () => new TrickleStream(System.Text.Encoding.UTF8.GetBytes(text), 7_000),
+        }, "-");
+
+        var whole = Read(fits);
+        Assert.Empty(whole.Report.Errors);
+        Assert.Equal("alpine:3", Assert.Single(whole.Report.Findings).Text);
+
+        var over = Read(fits + "#");
+        var error = Assert.Single(over.Report.Errors);
+        Assert.Equal("-", error.File);
+        Assert.Equal("standard input is larger than the 100,000-byte limit for a file to scan", error.Message);
+        Assert.Empty(over.Report.Findings);
+    }
+
+    /// <summary>A pipe's way of reading: at most <paramref name="piece"/> bytes per call.</summary>
+    private sealed class TrickleStream(byte[] bytes, int piece) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, piece));
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, piece)]);
+    }
+
+    [Fact]
     public void Files_of_every_size_around_page_and_buffer_boundaries_are_read_whole()
     {
         using var tree = new TempTree().Write("empty/Dockerfile", "");

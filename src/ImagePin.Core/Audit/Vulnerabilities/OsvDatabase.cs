@@ -138,6 +138,12 @@ internal sealed class OsvDatabase
         foreach (var file in files)
         {
             using var stream = File.OpenRead(file);
+            if (stream.Length > OsvRecordParser.MaxRecordBytes)
+            {
+                // As for an export's entry: one record too large is left out and said, the others still count.
+                Problem($"{file}: {stream.Length} bytes, over the {OsvRecordParser.MaxRecordBytes}-byte record limit");
+                continue;
+            }
             Add(ReadBounded(stream, file), file, wanted);
         }
         return files.Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);

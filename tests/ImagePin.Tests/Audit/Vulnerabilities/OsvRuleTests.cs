@@ -80,6 +80,39 @@ public class OsvRuleTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_record_over_the_size_limit_is_left_out_and_said_and_the_others_still_load(bool zipped)
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("Debian"));
+        Write(temp.File("good.json"), "DEBIAN-CVE-1", """{"introduced":"0"}""", "");
+        // Valid JSON naming the wanted release, one byte over the limit: refused for its size, not its content.
+        var head = """{"id":"DEBIAN-CVE-2","affected":[{"package":{"ecosystem":"Debian:12","name":"p"}}],"x":" """.TrimEnd();
+        var huge = head + new string(' ', OsvRecordParser.MaxRecordBytes - head.Length - 1) + "\"}";
+        Assert.Equal(OsvRecordParser.MaxRecordBytes + 1, huge.Length);
+        if (zipped)
+        {
+            using var archive = ZipFile.Open(temp.File("Debian/all.zip"), ZipArchiveMode.Create);
+            archive.CreateEntryFromFile(temp.File("good.json"), "DEBIAN-CVE-1.json");
+            using var writer = new StreamWriter(archive.CreateEntry("DEBIAN-CVE-2.json").Open());
+            writer.Write(huge);
+        }
+        else
+        {
+            File.Move(temp.File("good.json"), temp.File("Debian/DEBIAN-CVE-1.json"));
+            File.WriteAllText(temp.File("Debian/DEBIAN-CVE-2.json"), huge);
+        }
+
+        var database = OsvDatabase.Load(temp.Path, ["Debian:12"]);
+
+        Assert.Equal(1, database.RecordCount);
+        var problem = Assert.Single(database.Problems);
+        Assert.Contains("DEBIAN-CVE-2.json", problem);
+        Assert.EndsWith($"{OsvRecordParser.MaxRecordBytes + 1} bytes, over the {OsvRecordParser.MaxRecordBytes}-byte record limit", problem);
+    }
+
+    [Theory]
     [InlineData("[1]")]
     [InlineData("""{"affected":[]}""")]
     [InlineData("""{"id":"X","affected":{}}""")]
