@@ -14,7 +14,9 @@
 # (goal ≤ 1.2×), the ratios against the Python client, and checks every digest.
 # With LATENCY_MS > 0 every client talks to the registry through bench/pin/latency-proxy.py, which holds each request
 # that long: a registry across a network instead of one sharing this machine's two cores.
-# Usage: [N=200] [ROUNDS=15] [LATENCY_MS=0] [IMAGEPIN=path/to/binary] bench/pin-floor.sh
+# With SPLIT_CORES=1 the registry (and the proxy) run on CPU 0 and every client on CPU 1 (taskset): the registry no
+# longer waits for the cores a client is using, so what is left between the clients is their own latency.
+# Usage: [N=200] [ROUNDS=15] [LATENCY_MS=0] [SPLIT_CORES=0] [IMAGEPIN=path/to/binary] bench/pin-floor.sh
 # Needs the .NET SDK and clang (unless IMAGEPIN is given), gcc and libssl-dev (the floor client), python3, curl and the
 # Debian package docker-registry (installed when missing, before anything is measured). The measured part uses
 # loopback only.
@@ -29,6 +31,11 @@ whole_number N "$N" 1 9999
 whole_number ROUNDS "$ROUNDS" 1 99
 LATENCY_MS=${LATENCY_MS:-0}
 whole_number LATENCY_MS "$LATENCY_MS" 0 10000
+SPLIT_CORES=${SPLIT_CORES:-0}
+whole_number SPLIT_CORES "$SPLIT_CORES" 0 1
+if (( SPLIT_CORES )) && { (( $(nproc) < 2 )) || ! command -v taskset >/dev/null; }; then
+  echo "pin-floor.sh: SPLIT_CORES=1 needs two CPUs and taskset (util-linux)" >&2; exit 2
+fi
 root=$(dirname "$here")
 out="$here/out"
 
@@ -67,6 +74,13 @@ if (( LATENCY_MS > 0 )); then
 fi
 write_bench_workload "$N" "$work/references.txt" "$work/workload"
 sort -u "$work/references.txt" >"$work/distinct.txt"
+on_client_core=()
+if (( SPLIT_CORES )); then
+  taskset -a -p -c 0 "$registry_pid" >/dev/null
+  if [ -n "${proxy_pid:-}" ]; then taskset -a -p -c 0 "$proxy_pid" >/dev/null; fi
+  on_client_core=(taskset -c 1)
+  echo "registry on CPU 0, every client on CPU 1" >&2
+fi
 
 # timed NAME COMMAND…: runs the command and appends "NAME START END" (the shell's clock) to the run's times.
 timed() {
@@ -80,14 +94,14 @@ timed() {
 echo "load before: $(cat /proc/loadavg)" >&2
 for ((round = 1; round <= ROUNDS; round++)); do
   # imagepin (given its launch time, for exec→Main), then each client; wall times include process start and exit.
-  IMAGEPIN_TRACE_PHASES=$EPOCHREALTIME timed imagepin "$imagepin" pin --dry-run --format json "$work/workload" >"$work/imagepin.out" 2>"$work/imagepin-$round.err" || true
-  timed floor "$out/floor-client" "$work/distinct.txt" 6 >"$work/floor.out" 2>>"$work/floor.err"
-  timed floor-net "$out/floor-dotnet/floor-dotnet" "$work/distinct.txt" 6 >"$work/floor-net.out" 2>>"$work/floor-net.err"
-  timed floor-py python3 "$pin/floor-client.py" "$work/distinct.txt" 6 >"$work/floor-py.out" 2>>"$work/floor-py.err"
+  IMAGEPIN_TRACE_PHASES=$EPOCHREALTIME timed imagepin "${on_client_core[@]}" "$imagepin" pin --dry-run --format json "$work/workload" >"$work/imagepin.out" 2>"$work/imagepin-$round.err" || true
+  timed floor "${on_client_core[@]}" "$out/floor-client" "$work/distinct.txt" 6 >"$work/floor.out" 2>>"$work/floor.err"
+  timed floor-net "${on_client_core[@]}" "$out/floor-dotnet/floor-dotnet" "$work/distinct.txt" 6 >"$work/floor-net.out" 2>>"$work/floor-net.err"
+  timed floor-py "${on_client_core[@]}" python3 "$pin/floor-client.py" "$work/distinct.txt" 6 >"$work/floor-py.out" 2>>"$work/floor-py.err"
 done
 echo "load after: $(cat /proc/loadavg)" >&2
 
-python3 - "$work" "$ROUNDS" "$N" "$LATENCY_MS" <<'PY'
+python3 - "$work" "$ROUNDS" "$N" "$LATENCY_MS" "$SPLIT_CORES" <<'PY'
 import json, pathlib, re, statistics, sys
 work, rounds, n = pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 walls = {}
@@ -116,7 +130,8 @@ def row(label, key, note):
     print(f"  {label:<36}{med[key]:8.1f}  [{min(walls[key]):.1f}]   {note}")
 latency = int(sys.argv[4])
 print(f"workload: {n} distinct images, {2 * n} Dockerfiles; {rounds} rounds, medians (ms); min in brackets"
-      + (f"; every request held {latency} ms by a proxy" if latency else ""))
+      + (f"; every request held {latency} ms by a proxy" if latency else "")
+      + ("; registry on CPU 0, clients on CPU 1" if sys.argv[5] == "1" else ""))
 row("imagepin pin --dry-run (native)", "imagepin", f"digests right: {imagepin_ok}/{n}")
 row("floor client (C), whole process", "floor", f"digests right: {right('floor.out')}/{n}")
 row("  of which its requests alone", "floor-requests", "(first connection to last response)")
