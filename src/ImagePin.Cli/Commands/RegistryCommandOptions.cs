@@ -79,6 +79,9 @@ internal sealed class RegistryCommandOptions
             MaxConcurrency = Math.Max(RegistryOptions.DefaultConcurrency, perRegistry),
             TrustHeadDigest = parse.GetValue(TrustHeadDigest) || config.TrustHeadDigest,
         };
+        // The run will hash (digests, and pin's proof that a file is unchanged); the first hash loads and initialises
+        // OpenSSL, ~3 ms, which would otherwise land on the scan thread just before the first request can leave.
+        ThreadPool.UnsafeQueueUserWorkItem(static _ => System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty), null);
         try
         {
             var client = new RegistryClient(options, new WarnOnceCredentialSource(new DockerCredentialSource(terminal.Environment, terminal.HomeDirectory), terminal.Error));
