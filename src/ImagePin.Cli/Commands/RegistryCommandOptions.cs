@@ -81,7 +81,12 @@ internal sealed class RegistryCommandOptions
         };
         // The run will hash (digests, and pin's proof that a file is unchanged); the first hash loads and initialises
         // OpenSSL, ~3 ms, which would otherwise land on the scan thread just before the first request can leave.
-        ThreadPool.UnsafeQueueUserWorkItem(static _ => System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty), null);
+        // A failure here is only a warm-up's: the run meets it again where it hashes, and reports it there.
+        ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+        {
+            try { System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty); }
+            catch (Exception) { }
+        }, null);
         try
         {
             var client = new RegistryClient(options, new WarnOnceCredentialSource(new DockerCredentialSource(terminal.Environment, terminal.HomeDirectory), terminal.Error));
