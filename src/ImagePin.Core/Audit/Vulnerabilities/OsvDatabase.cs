@@ -115,11 +115,7 @@ internal sealed class OsvDatabase
             {
                 if (!entry.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || replaced.Contains(Path.GetFileName(entry.FullName))) continue;
                 var origin = $"{zipPath}!{entry.FullName}";
-                if (entry.Length > OsvRecordParser.MaxRecordBytes)
-                {
-                    Problem($"{origin}: {entry.Length} bytes, over the {OsvRecordParser.MaxRecordBytes}-byte record limit");
-                    continue;
-                }
+                if (LeftOutForSize(entry.Length, origin)) continue;
                 using var stream = entry.Open();
                 Add(ReadBounded(stream, origin), origin, wanted);
             }
@@ -138,15 +134,18 @@ internal sealed class OsvDatabase
         foreach (var file in files)
         {
             using var stream = File.OpenRead(file);
-            if (stream.Length > OsvRecordParser.MaxRecordBytes)
-            {
-                // As for an export's entry: one record too large is left out and said, the others still count.
-                Problem($"{file}: {stream.Length} bytes, over the {OsvRecordParser.MaxRecordBytes}-byte record limit");
-                continue;
-            }
+            if (LeftOutForSize(stream.Length, file)) continue;
             Add(ReadBounded(stream, file), file, wanted);
         }
         return files.Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>A record over the size limit, in an export or a folder, is left out and said; the others still count.</summary>
+    private bool LeftOutForSize(long length, string origin)
+    {
+        if (length <= OsvRecordParser.MaxRecordBytes) return false;
+        Problem($"{origin}: {length} bytes, over the {OsvRecordParser.MaxRecordBytes}-byte record limit");
+        return true;
     }
 
     // The zip header's size can lie; count what really comes out.
