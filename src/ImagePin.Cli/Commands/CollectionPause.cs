@@ -7,7 +7,8 @@ namespace ImagePin.Cli.Commands;
 /// ~1,500 extra pages the run touches without them (bench/pin-floor.sh). A larger run goes past the budget early and
 /// then collects as usual, so memory stays bounded. The window is not closed when the command ends: the process ends
 /// with it, and closing it would make the next allocation collect. So only the tool's own process pauses collection:
-/// a host that runs the commands in-process (the tests) keeps its own.
+/// a host that runs the commands in-process (the tests) keeps its own. Begun where a run's registry client is made
+/// (<see cref="RegistryCommandOptions.TryCreate"/>), so every command that asks registries has it.
 /// </summary>
 internal static class CollectionPause
 {

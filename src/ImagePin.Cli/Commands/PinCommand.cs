@@ -21,7 +21,6 @@ internal static class PinCommand
         registry.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            CollectionPause.Begin();
             // Each file is planned as soon as it is scanned and its images asked of the registry while the walk goes on;
             // only the plan (what pinning needs) is kept, not the scan's references and findings.
             var planner = new PinPlanner();

@@ -79,6 +79,8 @@ internal sealed class RegistryCommandOptions
             MaxConcurrency = Math.Max(RegistryOptions.DefaultConcurrency, perRegistry),
             TrustHeadDigest = parse.GetValue(TrustHeadDigest) || config.TrustHeadDigest,
         };
+        // A run that asks registries waits on them most of the time: no collection in its first 24 MiB (CollectionPause).
+        CollectionPause.Begin();
         // The run will hash (digests, and pin's proof that a file is unchanged); the first hash loads and initialises
         // OpenSSL, ~3 ms, which would otherwise land on the scan thread just before the first request can leave.
         // A failure here is only a warm-up's: the run meets it again where it hashes, and reports it there.

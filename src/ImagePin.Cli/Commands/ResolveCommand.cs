@@ -20,7 +20,6 @@ internal static class ResolveCommand
         registry.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            CollectionPause.Begin();
             if (CommonOptions.TryLoadConfig(parse, configOption, terminal, [], out var config) is { } configError) return Usage.Fail(terminal, configError);
             if (registry.TryCreate(parse, terminal, config, out var resolver, out var platform) is { } registryError) return Usage.Fail(terminal, registryError);
             using var _ = resolver;

@@ -31,7 +31,6 @@ internal static class UpdateCommand
         registry.AddTo(command, withPlatform: false);
         command.SetAction(async (parse, ct) =>
         {
-            CollectionPause.Begin();
             TimeSpan? cooldown = null;
             if (parse.GetValue(minAge) is { } ageText)
             {

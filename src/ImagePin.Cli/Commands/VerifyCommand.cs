@@ -27,7 +27,6 @@ internal static class VerifyCommand
         registry.AddTo(command, withPlatform: false);
         command.SetAction(async (parse, ct) =>
         {
-            CollectionPause.Begin();
             TimeSpan? limit = null;
             if (parse.GetValue(maxAge) is { } text)
             {
